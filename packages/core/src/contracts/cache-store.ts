@@ -1,0 +1,88 @@
+import type { CacheEntry } from './cache-entry';
+import type { Serializer } from './serializer';
+import type { TagIndex } from './tag-index';
+
+/**
+ * A place where entries live: memory, Redis, a tier of both, any Keyv adapter,
+ * or your own. Every implementation passes `runStoreConformance` from
+ * `@cachet/core/testing`.
+ *
+ * Keys given to a store are already fully namespaced by the provider
+ * (`<namespace>:[<tenant>:]<class namespace>:<key>`); a store may add its own
+ * prefix in its backend. Stores throw on failure; the provider decides to fail
+ * open, so a store never swallows its own errors.
+ */
+export interface CacheStore {
+  /** A short name for logs, stats and health (`'memory'`, `'redis'`, …). */
+  readonly name: string;
+
+  /**
+   * The entry for `key`, or `undefined` when there is none or it is past
+   * `staleUntil`. An entry past `expiresAt` but within `staleUntil` IS returned:
+   * the provider decides whether stale values may be served.
+   */
+  get(key: string): Promise<CacheEntry | undefined>;
+
+  /**
+   * Optional synchronous read for stores that keep entries in this process.
+   * The provider uses it to answer hits without a promise hop. Same semantics as `get`.
+   */
+  getSync?(key: string): CacheEntry | undefined;
+
+  /** Entries for many keys, in the same order (`undefined` for each miss). */
+  getMany(keys: readonly string[]): Promise<Array<CacheEntry | undefined>>;
+
+  /**
+   * Stores `entry` under `key`, replacing what was there, kept until
+   * `entry.staleUntil`. Writes are atomic with their expiry.
+   */
+  set(key: string, entry: CacheEntry): Promise<void>;
+
+  /** Stores many entries; same semantics as `set` for each. */
+  setMany(items: ReadonlyArray<readonly [key: string, entry: CacheEntry]>): Promise<void>;
+
+  /** Removes the keys; resolves to how many existed. */
+  delete(keys: readonly string[]): Promise<number>;
+
+  /** True when `get(key)` would return an entry. */
+  has(key: string): Promise<boolean>;
+
+  /**
+   * Yields, in batches, the keys matching a glob `pattern` with Redis
+   * semantics (`*`, `?`, `[abc]`, `[^a]`, `[a-z]`, `\` escapes the next char).
+   * Never blocks the backend (Redis: SCAN, never KEYS).
+   */
+  scan(pattern: string): AsyncIterable<string[]>;
+
+  /**
+   * Removes every entry this store owns (its own prefix only) and nothing else:
+   * never FLUSHDB / FLUSHALL.
+   */
+  clear(): Promise<void>;
+
+  /** Releases connections and timers. The store is unusable afterwards. */
+  close(): Promise<void>;
+
+  /**
+   * Optional: registers a listener told about keys the store dropped on its own
+   * (capacity eviction, expiry), so an in-process tag index can forget them.
+   * Returns a function that unregisters the listener.
+   */
+  onEvict?(listener: (key: string) => void): () => void;
+
+  /**
+   * Optional: drops local copies of entries carrying any of these tags. Called
+   * by the provider after a tag invalidation, for stores (such as a tier) that
+   * keep copies outside the tag index's reach.
+   */
+  onTagsInvalidated?(tags: readonly string[]): Promise<void>;
+
+  /** Optional: the tag index a provider uses with this store when none is given. */
+  createTagIndex?(): TagIndex;
+
+  /** Optional: the serializer this store encodes values with; the provider revives `type` through it. */
+  readonly serializer?: Serializer;
+
+  /** Optional: a real round trip to the backend for health checks. */
+  ping?(): Promise<void>;
+}

@@ -1,0 +1,11 @@
+export { CachetError, CacheConfigError, CacheNotConfiguredError, CacheKeyError, CacheSerializationError, CacheStoreError, CacheTimeoutError, CacheClosedError } from './errors';
+export { parseDuration } from './durations';
+export type { Duration } from './durations';
+export { escapeKeyPart } from './keys/escape';
+export type { CacheEntry } from './contracts/cache-entry';
+export type { CacheStore } from './contracts/cache-store';
+export type { TagIndex, WriteToken } from './contracts/tag-index';
+export type { Serializer, ClassType, TypeHint } from './contracts/serializer';
+export type { CacheLogger } from './contracts/logger';
+export { physicalTtl } from './contracts/cache-entry';
+export { globToRegExp, escapeGlob } from './keys/glob';
