@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { CACHED_METADATA } from '../metadata/metadata-keys';
+import type { CachedOptions } from './decorator-options';
+import { disguiseWrapper, installWrapper, readMethodTarget, type AnyMethod, type MethodDecoratorFn } from './decorator-target';
+import { compileKey } from './key-builder';
+import { MethodCall } from './method-call';
+import { MethodSite } from './method-site';
+import { buildWritePlan, type WritePlan } from './write-plan';
+import { validateWriteOptions } from './write-options';
+import { invokeAsPromise } from './invoke';
+
+/**
+ * Caches what the method resolves to. On a hit the method does not run; on a
+ * miss it runs once per key however many callers wait (single-flight), and its
+ * result is stored unless `unless` says not to. Errors are never cached.
+ *
+ * A decorated method always returns a Promise, even when the method is
+ * synchronous, so callers see one behaviour whether the value came from memory,
+ * Redis or the method.
+ */
+export function Cached<Args extends unknown[] = unknown[], Result = unknown>(options: CachedOptions<Args, Result> = {}): MethodDecoratorFn {
+  return ((...decoratorArgs: unknown[]) => {
+    const target = readMethodTarget('@Cached', decoratorArgs);
+    const where = `@Cached on ${target.declaringClass ? `${target.declaringClass.name}.` : ''}${target.methodName}`;
+    const opts = options as CachedOptions;
+    validateWriteOptions(opts, where);
+    const buildKey = compileKey(opts.key, target.method, target.methodName, where);
+    const site = new MethodSite<WritePlan>('@Cached', target, opts.provider, (s, provider) => buildWritePlan(s, provider, opts, buildKey));
+    const original = target.method;
+
+    const wrapper = function cached(this: unknown, ...args: unknown[]): Promise<unknown> {
+      try {
+        const plan = site.planFor(this);
+        if (!plan.enabled || (plan.condition !== undefined && !plan.condition.apply(this, args))) return invokeAsPromise(original, this, args);
+        const prefix = plan.runtime.prefix();
+        return plan.engine.fetch(prefix + plan.keyOf(this, args), new MethodCall(plan, original, this, args, prefix));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    } as AnyMethod;
+    site.wrapper = wrapper;
+    disguiseWrapper(wrapper, original);
+    Reflect.defineMetadata(CACHED_METADATA, opts, wrapper);
+    return installWrapper(decoratorArgs, wrapper);
+  }) as MethodDecoratorFn;
+}

@@ -1,0 +1,234 @@
+import type { Duration } from '../durations';
+import { parseDuration, parsePositiveDuration } from '../durations';
+import { CacheClosedError, CacheKeyError } from '../errors';
+import { escapeGlob, toStoreGlob } from '../keys/glob';
+import type { CacheProviderOptions } from './provider-options';
+import { resolveProviderOptions } from './resolve-provider-options';
+import { ProviderRuntime } from './provider-runtime';
+import { ReadThrough, type ReadThroughCall } from './read-through';
+import { summarize, type CacheStats } from './cache-stats';
+import type { CacheEventListener, CacheEventName } from './cache-events';
+import { describeError } from './store-guard';
+import { registerInternals } from './provider-internals';
+
+/** Options of one entry written through `getOrSet` or `set`. */
+export interface EntryOptions {
+  /** @default the provider's ttl */
+  ttl?: Duration;
+  /** Tags relative to the provider namespace. */
+  tags?: readonly string[];
+  /** @default the provider's grace */
+  grace?: Duration;
+  /** @default the provider's staleWhileRevalidate */
+  staleWhileRevalidate?: Duration;
+}
+
+/** What `health()` reports: a real round trip to each store. */
+export interface HealthReport {
+  ok: boolean;
+  stores: Array<{ name: string; ok: boolean; latencyMs: number; error?: string }>;
+}
+
+/**
+ * A configured cache: a store, its tag index and defaults. Decorated methods
+ * use the provider registered under their `provider` name; it can also be used
+ * directly. Keys and tags given to its methods are relative to its namespace
+ * (and to the current tenant, when `context` gives one).
+ */
+export class CacheProvider {
+  /** Name under which the provider was registered. */
+  readonly name: string;
+  private readonly runtime: ProviderRuntime;
+  private readonly engine: ReadThrough;
+  private readonly unsubscribeEvict: (() => void) | undefined;
+  private closed = false;
+
+  constructor(options: CacheProviderOptions, name = 'default') {
+    const resolved = resolveProviderOptions(options, name);
+    this.name = name;
+    this.runtime = new ProviderRuntime(name, resolved);
+    this.engine = new ReadThrough(this.runtime);
+    this.unsubscribeEvict = resolved.store.onEvict?.((key) => {
+      this.runtime.providerCounters.evictions++;
+      Promise.resolve(resolved.tags.forget([key])).catch((error: unknown) => this.runtime.reportError('forget', error, key));
+    });
+    registerInternals(this, { runtime: this.runtime, engine: this.engine, isClosed: () => this.closed });
+  }
+
+  /** First segment of every key and tag. */
+  get namespace(): string {
+    return this.runtime.options.namespace;
+  }
+
+  /** False: every cached method passes straight through. */
+  get enabled(): boolean {
+    return this.runtime.options.enabled;
+  }
+
+  /** The value under `key`, loading it with `loader` on a miss (once per key, however many callers wait). */
+  getOrSet<T>(key: string, loader: () => T | Promise<T>, options: EntryOptions = {}): Promise<T> {
+    this.assertOpen();
+    const prefix = this.runtime.prefix();
+    const tags = (options.tags ?? []).map((tag) => prefix + checkTag(tag));
+    const call: ReadThroughCall<T> = {
+      method: 'getOrSet',
+      counters: this.runtime.countersFor('getOrSet'),
+      ...this.durations(options),
+      load: loader,
+      tags: () => tags,
+    };
+    return this.engine.fetch(prefix + checkKey(key), call);
+  }
+
+  /** The fresh value under `key`, or `undefined` (a miss, or a cached `undefined`: use `has` to tell). */
+  async get<T = unknown>(key: string): Promise<T | undefined> {
+    this.assertOpen();
+    const entry = await this.runtime.guard('get', this.runtime.store.get(this.runtime.prefix() + checkKey(key)), undefined, key);
+    return entry !== undefined && entry.expiresAt > Date.now() ? (entry.value as T) : undefined;
+  }
+
+  /** Stores `value` under `key` unconditionally. Store failures are logged, not thrown. */
+  async set(key: string, value: unknown, options: EntryOptions = {}): Promise<void> {
+    this.assertOpen();
+    const prefix = this.runtime.prefix();
+    const tags = (options.tags ?? []).map((tag) => prefix + checkTag(tag));
+    await this.runtime.writeEntry(prefix + checkKey(key), value, { method: 'set', ...this.durations(options), tags: () => tags }, undefined);
+  }
+
+  /** True when `key` holds a fresh value (even `undefined` or `null`). */
+  async has(key: string): Promise<boolean> {
+    this.assertOpen();
+    const entry = await this.runtime.guard('get', this.runtime.store.get(this.runtime.prefix() + checkKey(key)), undefined, key);
+    return entry !== undefined && entry.expiresAt > Date.now();
+  }
+
+  /** Deletes keys; resolves to how many existed. Loads begun before cannot write them back. Throws CacheStoreError if the store fails. */
+  async delete(...keys: string[]): Promise<number> {
+    this.assertOpen();
+    const prefix = this.runtime.prefix();
+    const full = keys.map((key) => prefix + checkKey(key));
+    const count = await this.runtime.strict('delete', this.runtime.tags.delete(this.runtime.store, full));
+    this.runtime.events.emit('delete', { keys, count });
+    return count;
+  }
+
+  /** Deletes every entry carrying any of `tags`; resolves to how many. Throws CacheStoreError if the store fails. */
+  async invalidateTags(tags: readonly string[]): Promise<number> {
+    this.assertOpen();
+    if (!Array.isArray(tags)) throw new CacheKeyError(`invalidateTags expects an array of tags, got ${typeof tags}.`);
+    const prefix = this.runtime.prefix();
+    const full = tags.map((tag) => prefix + checkTag(tag));
+    const started = performance.now();
+    const count = await this.runtime.strict('invalidate', this.runtime.tags.invalidate(this.runtime.store, full));
+    await this.runtime.store.onTagsInvalidated?.(full);
+    this.runtime.events.emit('invalidate', { tags, count, durationMs: performance.now() - started });
+    return count;
+  }
+
+  /** Same as `invalidateTags([tag])`. */
+  invalidateTag(tag: string): Promise<number> {
+    return this.invalidateTags([tag]);
+  }
+
+  /**
+   * Deletes every key matching a glob (`*`, `?`, `[…]`) relative to the
+   * namespace, e.g. `revoke('users:user:*')`. Build patterns from user input
+   * with `escapeKeyPart`. Uses SCAN, never KEYS.
+   */
+  async revoke(pattern: string): Promise<number> {
+    this.assertOpen();
+    if (typeof pattern !== 'string' || pattern.length === 0) throw new CacheKeyError(`revoke expects a non-empty glob pattern, got ${JSON.stringify(pattern)}.`);
+    const glob = escapeGlob(this.runtime.prefix()) + toStoreGlob(pattern);
+    const started = performance.now();
+    const count = await this.runtime.strict('revoke', this.runtime.tags.revoke(this.runtime.store, glob));
+    this.runtime.events.emit('invalidate', { pattern, count, durationMs: performance.now() - started });
+    return count;
+  }
+
+  /** Keys (relative) currently recorded under `tag`. */
+  async keysForTag(tag: string): Promise<string[]> {
+    const prefix = this.runtime.prefix();
+    return (await this.runtime.strict('keysForTag', this.runtime.tags.keysForTag(prefix + checkTag(tag)))).map((key) => this.runtime.relative(key, prefix));
+  }
+
+  /** Tags (relative) currently recorded for `key`. */
+  async tagsForKey(key: string): Promise<string[]> {
+    const prefix = this.runtime.prefix();
+    return (await this.runtime.strict('tagsForKey', this.runtime.tags.tagsForKey(prefix + checkKey(key)))).map((tag) => this.runtime.relative(tag, prefix));
+  }
+
+  /** Every tag (relative) that has at least one entry in this namespace (and tenant). */
+  async listTags(): Promise<string[]> {
+    const prefix = this.runtime.prefix();
+    return (await this.runtime.strict('listTags', this.runtime.tags.listTags(prefix))).map((tag) => this.runtime.relative(tag, prefix));
+  }
+
+  /** Removes everything in the store (its own prefix only) and the tag index, for every tenant. */
+  async clear(): Promise<void> {
+    this.assertOpen();
+    const started = performance.now();
+    await this.runtime.strict('clear', this.runtime.tags.clear(this.runtime.store));
+    this.runtime.events.emit('invalidate', { pattern: '*', count: 0, durationMs: performance.now() - started });
+  }
+
+  /** Totals and per-method counters. */
+  stats(): CacheStats {
+    const methods: CacheStats['methods'] = {};
+    for (const [method, counters] of this.runtime.counters) methods[method] = counters.snapshot();
+    return { ...summarize([...this.runtime.counters.values(), this.runtime.providerCounters]), methods };
+  }
+
+  /** Sets every counter back to zero. */
+  resetStats(): void {
+    this.runtime.counters.clear();
+    Object.assign(this.runtime.providerCounters, { hits: 0, misses: 0, loads: 0, dedupedLoads: 0, staleServed: 0, errors: 0, evictions: 0 });
+  }
+
+  /** A real round trip to the store, with its latency. */
+  async health(): Promise<HealthReport> {
+    const { store } = this.runtime;
+    const started = performance.now();
+    try {
+      await this.runtime.strict('ping', store.ping ? store.ping() : store.get(`${this.namespace}:~health`).then(() => undefined));
+      return { ok: true, stores: [{ name: store.name, ok: true, latencyMs: performance.now() - started }] };
+    } catch (error) {
+      return { ok: false, stores: [{ name: store.name, ok: false, latencyMs: performance.now() - started, error: describeError(error) }] };
+    }
+  }
+
+  /** Listens to `hit | miss | set | delete | invalidate | stale | error`. Returns a function that stops listening. */
+  on<E extends CacheEventName>(event: E, listener: CacheEventListener<E>): () => void {
+    return this.runtime.events.on(event, listener);
+  }
+
+  /** Closes the tag index and the store (a store never closes a client you passed to it). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribeEvict?.();
+    await Promise.allSettled([this.runtime.tags.close(), this.runtime.store.close()]);
+  }
+
+  private durations(options: EntryOptions): { ttl: number; grace: number; staleWhileRevalidate: number } {
+    const defaults = this.runtime.options;
+    return {
+      ttl: options.ttl === undefined ? defaults.ttl : parsePositiveDuration(options.ttl, 'ttl'),
+      grace: options.grace === undefined ? defaults.grace : parseDuration(options.grace, 'grace'),
+      staleWhileRevalidate: options.staleWhileRevalidate === undefined ? defaults.staleWhileRevalidate : parseDuration(options.staleWhileRevalidate, 'staleWhileRevalidate'),
+    };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new CacheClosedError(`cachet provider '${this.name}'`);
+  }
+}
+
+function checkKey(key: unknown): string {
+  if (typeof key !== 'string' || key.length === 0) throw new CacheKeyError(`a cache key must be a non-empty string, got ${JSON.stringify(key) ?? String(key)}.`);
+  return key;
+}
+
+function checkTag(tag: unknown): string {
+  if (typeof tag !== 'string' || tag.length === 0) throw new CacheKeyError(`a tag must be a non-empty string, got ${JSON.stringify(tag) ?? String(tag)}.`);
+  return tag;
+}

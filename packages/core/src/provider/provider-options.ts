@@ -1,0 +1,64 @@
+import type { CacheStore } from '../contracts/cache-store';
+import type { TagIndex } from '../contracts/tag-index';
+import type { Serializer } from '../contracts/serializer';
+import type { CacheLogger } from '../contracts/logger';
+import type { Duration } from '../durations';
+import type { KeyGenerator } from '../keys/key-generator';
+
+/** Per-method settings that configuration can change without touching code. */
+export interface MethodOverride {
+  /** Replaces the method's ttl. */
+  ttl?: Duration;
+  /** False turns the method's caching off. */
+  enabled?: boolean;
+  /** Replaces the method's grace. */
+  grace?: Duration;
+  /** Replaces the method's staleWhileRevalidate. */
+  staleWhileRevalidate?: Duration;
+}
+
+/** The request-scoped context of a call: today, the tenant whose entries it may see. */
+export interface CacheCallContext {
+  /** Every key and tag of the call is placed under this tenant. */
+  tenant?: string;
+}
+
+/** Options of `CacheModule.configure` / `CacheModule.register` / `new CacheProvider`. */
+export interface CacheProviderOptions {
+  /** Where entries live. Required. */
+  store: CacheStore;
+  /** The tag-to-key index. @default the store's own (`store.createTagIndex()`): memory for MemoryStore, Redis on the same client for RedisStore */
+  tags?: TagIndex;
+  /** First segment of every key and tag; letters, digits, `_ . - :`. @default 'cachet' */
+  namespace?: string;
+  /** Default time to live. @default '5m' */
+  ttl?: Duration;
+  /** False makes every cached method a pass-through. @default true */
+  enabled?: boolean;
+  /** Builds default keys. @default DefaultKeyGenerator (method name + stable, type-tagged arguments) */
+  keyGenerator?: KeyGenerator;
+  /** Revives `type` results. @default the store's serializer, else a top-level prototype revival */
+  serializer?: Serializer;
+  /** Request context, typically read from an AsyncLocalStorage; its tenant isolates keys and tags. */
+  context?: () => CacheCallContext | undefined;
+  /** Deadline of each store operation; past it the call goes on without the cache. @default 100 (ms) */
+  storeTimeout?: Duration;
+  /** Where cachet reports. @default warnings and errors to the console; debug and info dropped */
+  logger?: CacheLogger;
+  /** Per `'Class.method'` overrides, e.g. `{ 'UserService.getUser': { ttl: '1m' } }`; they win over code. */
+  overrides?: Readonly<Record<string, MethodOverride>>;
+  /** Default grace of every cached method. @default 0 (none) */
+  grace?: Duration;
+  /** Default stale-while-revalidate window. @default 0 (none) */
+  staleWhileRevalidate?: Duration;
+}
+
+/** Documented defaults of {@link CacheProviderOptions}. */
+export const DEFAULT_PROVIDER_OPTIONS = Object.freeze({
+  namespace: 'cachet',
+  ttl: '5m',
+  enabled: true,
+  storeTimeout: 100,
+  grace: 0,
+  staleWhileRevalidate: 0,
+} as const);

@@ -1,0 +1,127 @@
+import type { CacheEntry } from '../contracts/cache-entry';
+import type { CacheStore } from '../contracts/cache-store';
+import type { TagIndex, WriteToken } from '../contracts/tag-index';
+import type { CacheLogger } from '../contracts/logger';
+import { escapeKeyPart } from '../keys/escape';
+import { CacheEvents } from './cache-events';
+import { MethodCounters } from './cache-stats';
+import { describeError, withDeadline } from './store-guard';
+import type { ResolvedProviderOptions } from './resolve-provider-options';
+
+/** The method name of whatever is calling, for error accounting. */
+interface CallerInfo {
+  readonly method: string;
+}
+
+/**
+ * What every part of a provider shares: the store, the tag index, events,
+ * counters, the key prefix, and the one place where store errors are turned
+ * into fail-open behaviour (logged, counted, emitted — never swallowed).
+ */
+export class ProviderRuntime {
+  readonly store: CacheStore;
+  readonly tags: TagIndex;
+  readonly events: CacheEvents;
+  readonly logger: CacheLogger;
+  /** Counters per `'Class.method'`. */
+  readonly counters = new Map<string, MethodCounters>();
+  /** Counters of provider-level work (evictions, admin errors). */
+  readonly providerCounters = new MethodCounters();
+  private readonly basePrefix: string;
+
+  constructor(
+    readonly providerName: string,
+    readonly options: ResolvedProviderOptions,
+  ) {
+    this.store = options.store;
+    this.tags = options.tags;
+    this.logger = options.logger;
+    this.basePrefix = `${options.namespace}:`;
+    this.events = new CacheEvents((event, error) => {
+      this.providerCounters.errors++;
+      this.logger.error({ err: error, event, provider: providerName }, `cachet: a '${event}' listener threw; the call went on`);
+    });
+  }
+
+  /** `<namespace>:[<tenant>:]` for the current call. */
+  prefix(): string {
+    const context = this.options.context;
+    if (context === undefined) return this.basePrefix;
+    const tenant = context()?.tenant;
+    return tenant === undefined || tenant === '' ? this.basePrefix : `${this.basePrefix}${escapeKeyPart(tenant)}:`;
+  }
+
+  /** A full key or tag made relative to the current call's prefix (for events and listings). */
+  relative(full: string, prefix = this.prefix()): string {
+    return full.startsWith(prefix) ? full.slice(prefix.length) : full;
+  }
+
+  countersFor(method: string): MethodCounters {
+    let counters = this.counters.get(method);
+    if (counters === undefined) {
+      counters = new MethodCounters();
+      this.counters.set(method, counters);
+    }
+    return counters;
+  }
+
+  /**
+   * Awaits a store operation under `storeTimeout`. On failure reports it and
+   * resolves to `fallback`: the fail-open rule in one place.
+   */
+  async guard<T>(operation: string, pending: Promise<T>, fallback: T, key?: string, caller?: CallerInfo): Promise<T> {
+    try {
+      return await withDeadline(pending, this.options.storeTimeout, this.store.name, operation);
+    } catch (error) {
+      this.reportError(operation, error, key, caller?.method);
+      return fallback;
+    }
+  }
+
+  /** Awaits a store operation under `storeTimeout`, rejecting with a CacheStoreError (for explicit admin calls). */
+  strict<T>(operation: string, pending: Promise<T>): Promise<T> {
+    return withDeadline(pending, this.options.storeTimeout, this.store.name, operation);
+  }
+
+  /** Logs, counts (per method when known) and emits a failure the provider goes on from. */
+  reportError(operation: string, error: unknown, key?: string, method?: string): void {
+    (method === undefined ? this.providerCounters : this.countersFor(method)).errors++;
+    const relativeKey = key === undefined ? undefined : this.relative(key);
+    this.logger.warn(
+      { err: error, operation, key: relativeKey, method, provider: this.providerName, store: this.store.name },
+      `cachet: ${operation} failed (${describeError(error)}); the call went on without the cache`,
+    );
+    if (this.events.has('error')) this.events.emit('error', { error, operation, key: relativeKey, method });
+  }
+
+  /** Builds the entry for a loaded or put value and writes it through the tag index; fails open. */
+  async writeEntry(
+    key: string,
+    value: unknown,
+    call: CallerInfo & { ttl: number; grace: number; staleWhileRevalidate: number; tags(value: never): readonly string[] },
+    token: WriteToken | undefined,
+  ): Promise<boolean> {
+    let tags: readonly string[];
+    try {
+      tags = call.tags(value as never);
+    } catch (error) {
+      this.reportError('tags', error, key, call.method);
+      return false;
+    }
+    const now = Date.now();
+    const expiresAt = now + call.ttl;
+    const entry: CacheEntry = { value, createdAt: now, expiresAt, staleUntil: expiresAt + Math.max(call.grace, call.staleWhileRevalidate), tags };
+    const started = performance.now();
+    const written = await this.guard('set', this.tags.write(this.store, key, entry, token), false, key, call);
+    if (written && this.events.has('set')) {
+      const prefix = this.prefix();
+      this.events.emit('set', {
+        key: this.relative(key, prefix),
+        method: call.method,
+        tags: tags.map((tag) => this.relative(tag, prefix)),
+        durationMs: performance.now() - started,
+      });
+    }
+    return written;
+  }
+}
