@@ -50,17 +50,19 @@ export function CacheEvict<Args extends unknown[] = unknown[]>(options: CacheEvi
       const generator = runtime.options.keyGenerator;
       const keys = keyBuilders === undefined ? [] : keyBuilders(thisArg, args, className, generator).map((key) => `${prefix}${plan.namespace}:${key}`);
       const tags = opts.tags === undefined ? [] : (typeof opts.tags === 'function' ? listOf((opts.tags as Fn).apply(thisArg, args), where) : opts.tags).map((tag) => prefix + tag);
+      // Evictions get the management deadline: their completion is what keeps readers from stale data.
+      const deadline = runtime.options.operationTimeout;
       const work: Array<Promise<unknown>> = [];
-      if (keys.length > 0) work.push(runtime.guard('delete', runtime.tags.delete(runtime.store, keys), 0, keys[0], plan));
+      if (keys.length > 0) work.push(runtime.guard('delete', runtime.tags.delete(runtime.store, keys), 0, keys[0], plan, deadline));
       if (tags.length > 0) {
         work.push(
           runtime
-            .guard('invalidate', runtime.tags.invalidate(runtime.store, tags), 0, undefined, plan)
+            .guard('invalidate', runtime.tags.invalidate(runtime.store, tags), 0, undefined, plan, deadline)
             .then(() => runtime.store.onTagsInvalidated?.(tags)),
         );
       }
       if (opts.allEntries === true) {
-        work.push(runtime.guard('revoke', runtime.tags.revoke(runtime.store, `${escapeGlob(prefix + plan.namespace)}:*`), 0, undefined, plan));
+        work.push(runtime.guard('revoke', runtime.tags.revoke(runtime.store, `${escapeGlob(prefix + plan.namespace)}:*`), 0, undefined, plan, deadline));
       }
       await Promise.all(work);
     };

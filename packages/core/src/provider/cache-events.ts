@@ -1,11 +1,24 @@
-/** Payloads of the events a provider emits. Keys and tags are relative to the provider namespace; values are never included. */
+/**
+ * Payloads of the events a provider emits. Keys, tags and patterns are
+ * relative to the provider namespace (and tenant), or short hashes with
+ * `redactKeys: true`; values are never included. `method` is `'Class.method'`
+ * for decorated methods and `'getOrSet'` / `'set'` for direct calls.
+ * `durationMs` is the store's time for the operation.
+ */
 export interface CacheEventMap {
-  hit: { key: string; method: string };
-  miss: { key: string; method: string };
+  /** A fresh entry was served; `tags` are the entry's, `durationMs` the read (async stores only). */
+  hit: { key: string; method: string; tags: readonly string[]; durationMs?: number };
+  /** No fresh entry: the method runs (or joins a load in flight, or a stale value is served). */
+  miss: { key: string; method: string; durationMs?: number };
+  /** A value was written. */
   set: { key: string; method: string; tags: readonly string[]; durationMs?: number };
-  delete: { keys: readonly string[]; count: number };
+  /** Keys were deleted (`delete`, `@CacheEvict` keys, admin delete). */
+  delete: { keys: readonly string[]; count: number; durationMs?: number };
+  /** Tags were invalidated (`tags`) or a pattern revoked (`pattern`; `'*'` for clear). */
   invalidate: { tags?: readonly string[]; pattern?: string; count: number; durationMs: number };
-  stale: { key: string; method: string; reason: 'grace' | 'stale-while-revalidate' | 'timeout' };
+  /** A stale value was served instead of a fresh one. */
+  stale: { key: string; method: string; reason: 'grace' | 'stale-while-revalidate' | 'timeout'; tags: readonly string[] };
+  /** The provider failed open on a store (or listener) error. */
   error: { error: unknown; operation: string; key?: string; method?: string };
 }
 

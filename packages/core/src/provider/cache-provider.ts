@@ -205,6 +205,7 @@ export class CacheProvider {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.runtime.closed = true;
     this.unsubscribeEvict?.();
     await Promise.allSettled([this.runtime.tags.close(), this.runtime.store.close()]);
   }

@@ -50,6 +50,12 @@ export class MethodCounters {
     this.latencies[this.latencyCount++ % LATENCY_SAMPLES] = ms;
   }
 
+  /** Sets every counter back to zero in place: plans built earlier keep counting into this object. */
+  reset(): void {
+    this.hits = this.misses = this.loads = this.dedupedLoads = this.staleServed = this.errors = this.evictions = 0;
+    this.latencyCount = 0;
+  }
+
   /** Latency samples currently held. */
   samples(): Float64Array {
     return this.latencies.subarray(0, Math.min(this.latencyCount, LATENCY_SAMPLES));

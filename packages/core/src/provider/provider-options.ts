@@ -41,8 +41,14 @@ export interface CacheProviderOptions {
   serializer?: Serializer;
   /** Request context, typically read from an AsyncLocalStorage; its tenant isolates keys and tags. */
   context?: () => CacheCallContext | undefined;
-  /** Deadline of each store operation; past it the call goes on without the cache. @default 100 (ms) */
+  /** Deadline of each store read and write on a cached call; past it the call goes on without the cache. @default 100 (ms) */
   storeTimeout?: Duration;
+  /**
+   * Deadline of invalidations and management calls (`delete`, `invalidateTags`,
+   * `revoke`, `clear`, listings, `@CacheEvict`): they may touch many keys and
+   * their completion matters, so they get longer than a read. @default '10s'
+   */
+  operationTimeout?: Duration;
   /** Where cachet reports. @default warnings and errors to the console; debug and info dropped */
   logger?: CacheLogger;
   /** Per `'Class.method'` overrides, e.g. `{ 'UserService.getUser': { ttl: '1m' } }`; they win over code. */
@@ -59,6 +65,7 @@ export const DEFAULT_PROVIDER_OPTIONS = Object.freeze({
   ttl: '5m',
   enabled: true,
   storeTimeout: 100,
+  operationTimeout: '10s',
   grace: 0,
   staleWhileRevalidate: 0,
 } as const);

@@ -4,6 +4,8 @@ import type { TagIndex, WriteToken } from '../contracts/tag-index';
 import type { CacheLogger } from '../contracts/logger';
 import { escapeKeyPart } from '../keys/escape';
 import { CacheEvents } from './cache-events';
+import { Observer } from './observer';
+import { ObservedTagIndex } from './observed-tag-index';
 import { MethodCounters } from './cache-stats';
 import { describeError, withDeadline } from './store-guard';
 import type { ResolvedProviderOptions } from './resolve-provider-options';
@@ -22,25 +24,33 @@ export class ProviderRuntime {
   readonly store: CacheStore;
   readonly tags: TagIndex;
   readonly events: CacheEvents;
+  /** Builds events and debug lines only when wanted; redacts keys when configured. */
+  readonly observer: Observer;
+  /** Called with every load's method and latency (ms): feeds metrics histograms. */
+  readonly loadObservers = new Set<(method: string, ms: number) => void>();
   readonly logger: CacheLogger;
   /** Counters per `'Class.method'`. */
   readonly counters = new Map<string, MethodCounters>();
   /** Counters of provider-level work (evictions, admin errors). */
   readonly providerCounters = new MethodCounters();
   private readonly basePrefix: string;
+  /** Set by `close()`: loads still running then return their value but no longer write it. */
+  closed = false;
 
   constructor(
     readonly providerName: string,
     readonly options: ResolvedProviderOptions,
   ) {
     this.store = options.store;
-    this.tags = options.tags;
     this.logger = options.logger;
     this.basePrefix = `${options.namespace}:`;
     this.events = new CacheEvents((event, error) => {
       this.providerCounters.errors++;
       this.logger.error({ err: error, event, provider: providerName }, `cachet: a '${event}' listener threw; the call went on`);
     });
+    this.observer = new Observer(this.events, this.logger, options.redactKeys, providerName);
+    // Every removal goes through the index, so wrapping it gives delete / invalidate events for @CacheEvict too.
+    this.tags = new ObservedTagIndex(options.tags, this);
   }
 
   /** `<namespace>:[<tenant>:]` for the current call. */
@@ -69,29 +79,43 @@ export class ProviderRuntime {
    * Awaits a store operation under `storeTimeout`. On failure reports it and
    * resolves to `fallback`: the fail-open rule in one place.
    */
-  async guard<T>(operation: string, pending: Promise<T>, fallback: T, key?: string, caller?: CallerInfo): Promise<T> {
+  async guard<T>(operation: string, pending: Promise<T>, fallback: T, key?: string, caller?: CallerInfo, deadlineMs = this.options.storeTimeout): Promise<T> {
     try {
-      return await withDeadline(pending, this.options.storeTimeout, this.store.name, operation);
+      return await withDeadline(pending, deadlineMs, this.store.name, operation);
     } catch (error) {
       this.reportError(operation, error, key, caller?.method);
       return fallback;
     }
   }
 
-  /** Awaits a store operation under `storeTimeout`, rejecting with a CacheStoreError (for explicit admin calls). */
+  /** Awaits a management operation under `operationTimeout`, rejecting with a CacheStoreError (for explicit calls). */
   strict<T>(operation: string, pending: Promise<T>): Promise<T> {
-    return withDeadline(pending, this.options.storeTimeout, this.store.name, operation);
+    return withDeadline(pending, this.options.operationTimeout, this.store.name, operation);
   }
 
   /** Logs, counts (per method when known) and emits a failure the provider goes on from. */
   reportError(operation: string, error: unknown, key?: string, method?: string): void {
     (method === undefined ? this.providerCounters : this.countersFor(method)).errors++;
-    const relativeKey = key === undefined ? undefined : this.relative(key);
+    const relativeKey = key === undefined ? undefined : this.observer.show(this.relative(key));
     this.logger.warn(
       { err: error, operation, key: relativeKey, method, provider: this.providerName, store: this.store.name },
       `cachet: ${operation} failed (${describeError(error)}); the call went on without the cache`,
     );
+    // Already redacted above: emit straight to the listeners.
     if (this.events.has('error')) this.events.emit('error', { error, operation, key: relativeKey, method });
+  }
+
+  /** Records a finished load with its latency, for stats and metrics observers. */
+  recordLoad(call: CallerInfo & { readonly counters: MethodCounters }, ms: number): void {
+    call.counters.recordLoad(ms);
+    if (this.loadObservers.size === 0) return;
+    for (const observe of this.loadObservers) {
+      try {
+        observe(call.method, ms);
+      } catch (error) {
+        this.reportError('observe-load', error, undefined, call.method);
+      }
+    }
   }
 
   /** Builds the entry for a loaded or put value and writes it through the tag index; fails open. */
@@ -101,6 +125,7 @@ export class ProviderRuntime {
     call: CallerInfo & { ttl: number; grace: number; staleWhileRevalidate: number; tags(value: never): readonly string[] },
     token: WriteToken | undefined,
   ): Promise<boolean> {
+    if (this.closed) return false;
     let tags: readonly string[];
     try {
       tags = call.tags(value as never);
@@ -113,9 +138,9 @@ export class ProviderRuntime {
     const entry: CacheEntry = { value, createdAt: now, expiresAt, staleUntil: expiresAt + Math.max(call.grace, call.staleWhileRevalidate), tags };
     const started = performance.now();
     const written = await this.guard('set', this.tags.write(this.store, key, entry, token), false, key, call);
-    if (written && this.events.has('set')) {
+    if (written && this.observer.wants('set')) {
       const prefix = this.prefix();
-      this.events.emit('set', {
+      this.observer.emit('set', {
         key: this.relative(key, prefix),
         method: call.method,
         tags: tags.map((tag) => this.relative(tag, prefix)),

@@ -2,6 +2,7 @@ import type { CacheEntry } from '../contracts/cache-entry';
 import type { WriteToken } from '../contracts/tag-index';
 import type { MethodCounters } from './cache-stats';
 import type { ProviderRuntime } from './provider-runtime';
+import { noteOutcome } from './outcome-probe';
 
 /** What one cached call hands the engine. Built by the decorators and by `getOrSet`. */
 export interface ReadThroughCall<T> {
@@ -49,8 +50,8 @@ export class ReadThrough {
       } catch (error) {
         this.runtime.reportError('get', error, key, call.method);
       }
-      if (entry !== undefined && entry.expiresAt > Date.now()) return Promise.resolve(this.hit(key, call, entry));
-      return this.afterMiss(key, call, entry);
+      if (entry !== undefined && entry.expiresAt > Date.now()) return Promise.resolve(this.hit(key, call, entry, undefined));
+      return this.afterMiss(key, call, entry, undefined);
     }
     return this.fetchAsync(key, call);
   }
@@ -60,24 +61,31 @@ export class ReadThrough {
     if (running) {
       call.counters.misses++;
       call.counters.dedupedLoads++;
+      noteOutcome('joined');
       return running;
     }
+    const started = performance.now();
     const entry = await this.runtime.guard('get', this.runtime.store.get(key), undefined, key, call);
-    if (entry !== undefined && entry.expiresAt > Date.now()) return this.hit(key, call, entry);
-    return this.afterMiss(key, call, entry);
+    const readMs = performance.now() - started;
+    if (entry !== undefined && entry.expiresAt > Date.now()) return this.hit(key, call, entry, readMs);
+    return this.afterMiss(key, call, entry, readMs);
   }
 
-  private hit<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry): T {
+  private hit<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry, durationMs: number | undefined): T {
     call.counters.hits++;
-    const { events } = this.runtime;
-    if (events.has('hit')) events.emit('hit', { key: this.runtime.relative(key), method: call.method });
+    noteOutcome('hit');
+    const { observer } = this.runtime;
+    if (observer.wants('hit')) {
+      const prefix = this.runtime.prefix();
+      observer.emit('hit', { key: this.runtime.relative(key, prefix), method: call.method, tags: entry.tags.map((tag) => this.runtime.relative(tag, prefix)), durationMs });
+    }
     return (call.revive ? call.revive(entry.value) : entry.value) as T;
   }
 
-  private afterMiss<T>(key: string, call: ReadThroughCall<T>, stale: CacheEntry | undefined): Promise<T> {
+  private afterMiss<T>(key: string, call: ReadThroughCall<T>, stale: CacheEntry | undefined, durationMs: number | undefined): Promise<T> {
     call.counters.misses++;
-    const { events } = this.runtime;
-    if (events.has('miss')) events.emit('miss', { key: this.runtime.relative(key), method: call.method });
+    const { observer } = this.runtime;
+    if (observer.wants('miss')) observer.emit('miss', { key: this.runtime.relative(key), method: call.method, durationMs });
     const now = Date.now();
     const usable = stale !== undefined && stale.staleUntil > now ? stale : undefined;
     if (usable && call.staleWhileRevalidate > 0 && now < usable.expiresAt + call.staleWhileRevalidate) {
@@ -91,8 +99,10 @@ export class ReadThrough {
     const running = this.inflight.get(key) as Promise<T> | undefined;
     if (running) {
       call.counters.dedupedLoads++;
+      noteOutcome('joined');
       return running;
     }
+    noteOutcome('loaded');
     const loading = this.runLoad(key, call, stale);
     this.inflight.set(key, loading);
     const done = () => {
@@ -113,7 +123,7 @@ export class ReadThrough {
       if (stale && call.grace > 0 && stale.staleUntil > Date.now()) return this.serveStale(key, call, stale, 'grace');
       throw error;
     }
-    call.counters.recordLoad(performance.now() - started);
+    this.runtime.recordLoad(call, performance.now() - started);
     if (call.unless?.(value)) return value;
     if (token === undefined) return value; // the index is unreachable: storing now could resurrect invalidated data
     await this.runtime.writeEntry(key, value, call, token);
@@ -122,8 +132,12 @@ export class ReadThrough {
 
   private serveStale<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry, reason: 'grace' | 'stale-while-revalidate'): T {
     call.counters.staleServed++;
-    const { events } = this.runtime;
-    if (events.has('stale')) events.emit('stale', { key: this.runtime.relative(key), method: call.method, reason });
+    noteOutcome('hit');
+    const { observer } = this.runtime;
+    if (observer.wants('stale')) {
+      const prefix = this.runtime.prefix();
+      observer.emit('stale', { key: this.runtime.relative(key, prefix), method: call.method, reason, tags: entry.tags.map((tag) => this.runtime.relative(tag, prefix)) });
+    }
     return (call.revive ? call.revive(entry.value) : entry.value) as T;
   }
 }

@@ -28,6 +28,7 @@ export interface ResolvedProviderOptions {
   serializer: Serializer | undefined;
   context: (() => CacheCallContext | undefined) | undefined;
   storeTimeout: number;
+  operationTimeout: number;
   logger: CacheLogger;
   overrides: ReadonlyMap<string, ResolvedOverride>;
   grace: number;
@@ -36,7 +37,7 @@ export interface ResolvedProviderOptions {
 
 const KNOWN = new Set<string>([
   'store', 'tags', 'namespace', 'ttl', 'enabled', 'keyGenerator', 'serializer', 'context',
-  'storeTimeout', 'logger', 'overrides', 'grace', 'staleWhileRevalidate',
+  'storeTimeout', 'operationTimeout', 'logger', 'overrides', 'grace', 'staleWhileRevalidate',
 ]);
 
 /** Validates provider options; every problem is a CacheConfigError that names the option and the fix. */
@@ -72,6 +73,7 @@ export function resolveProviderOptions(options: CacheProviderOptions, providerNa
     serializer: options.serializer ?? store.serializer,
     context: options.context,
     storeTimeout: parsePositiveDuration(options.storeTimeout ?? DEFAULT_PROVIDER_OPTIONS.storeTimeout, `${where}: storeTimeout`),
+    operationTimeout: parsePositiveDuration(options.operationTimeout ?? DEFAULT_PROVIDER_OPTIONS.operationTimeout, `${where}: operationTimeout`),
     logger: options.logger ?? consoleLogger,
     overrides: resolveOverrides(options.overrides ?? {}, where),
     grace: parseDuration(options.grace ?? DEFAULT_PROVIDER_OPTIONS.grace, `${where}: grace`),

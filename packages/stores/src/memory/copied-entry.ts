@@ -1,0 +1,28 @@
+import type { CacheEntry } from '@cachet/core';
+import { deepCopy } from './deep-copy';
+
+/** What `MemoryStore({ clone: true })` keeps for an entry: a private copy of its value and tags. */
+export class CopiedEntry implements CacheEntry {
+  /** The stored copy itself: read for sizing only, never handed out. */
+  readonly value: unknown;
+  readonly expiresAt: number;
+  readonly staleUntil: number;
+  readonly tags: readonly string[];
+  readonly createdAt: number;
+  readonly #key: string;
+
+  /** @throws CacheSerializationError if the value holds something that cannot be copied */
+  constructor(entry: CacheEntry, key: string) {
+    this.value = deepCopy(entry.value, key);
+    this.expiresAt = entry.expiresAt;
+    this.staleUntil = entry.staleUntil;
+    this.tags = Object.freeze([...entry.tags]);
+    this.createdAt = entry.createdAt;
+    this.#key = key;
+  }
+
+  /** A plain entry with a fresh copy of the value, for one reader. */
+  thaw(): CacheEntry {
+    return { value: deepCopy(this.value, this.#key), expiresAt: this.expiresAt, staleUntil: this.staleUntil, tags: this.tags, createdAt: this.createdAt };
+  }
+}

@@ -1,0 +1,222 @@
+import { LRUCache } from 'lru-cache';
+import { CacheClosedError, CacheConfigError, globToRegExp } from '@cachet/core';
+import type { CacheEntry, CacheStore, TagIndex } from '@cachet/core';
+import { MemoryTagIndex } from '@cachet/tags';
+import { resolveOptions } from './memory-store.options';
+import type { EntrySizer, MemoryStoreOptions } from './memory-store.options';
+import { CopiedEntry } from './copied-entry';
+
+/** Keys per batch yielded by `scan`. */
+const SCAN_BATCH = 1_000;
+
+/**
+ * An in-process store on lru-cache: bounded by entry count and/or size, least
+ * recently used out first, each entry kept until its `staleUntil`.
+ *
+ * Reads are synchronous underneath (`getSync`), so the provider can answer a
+ * hit without a promise hop. Measured on Node 20 (x64) with 10,000 entries of
+ * a six-field user object: a `getSync` hit ≈ 0.2–0.3 µs and a `get` hit
+ * ≈ 0.4–0.5 µs with `clone: false`; ≈ 1.1–1.4 µs with `clone: true` (one deep
+ * copy per hit; writes pay one more).
+ *
+ * With `clone: false` (the default) the cached object is shared with every
+ * reader and with the writer: mutating it changes the cache. `clone: true`
+ * trades the copies above for isolation.
+ *
+ * @example
+ * const store = new MemoryStore({ maxEntries: 10_000 });
+ * const bySize = new MemoryStore({ maxEntries: 0, maxSize: 64 * 1024 * 1024 }); // ~64 MB, estimated
+ */
+export class MemoryStore implements CacheStore {
+  /** `'memory'`. */
+  readonly name = 'memory';
+
+  readonly #lru: LRUCache<string, CacheEntry>;
+  readonly #clone: boolean;
+  readonly #sizeOf: EntrySizer | undefined;
+  readonly #evictListeners = new Set<(key: string) => void>();
+  #closed = false;
+
+  /** @throws CacheConfigError for invalid options, or an unbounded store */
+  constructor(options?: MemoryStoreOptions) {
+    const { maxEntries, maxSize, sizeOf, clone } = resolveOptions(options);
+    this.#clone = clone;
+    this.#sizeOf = sizeOf;
+    // No lru-cache `ttl`: every read checks the entry's absolute `staleUntil` against Date.now()
+    // itself, which is exact (lru-cache counts a rounded TTL from set time), follows jest fake timers
+    // (lru-cache caches its clock behind a 1 ms timer, which fake timers freeze or skew) and saves
+    // lru-cache's own clock read per get. Dead entries go when next touched, or by LRU order.
+    this.#lru = new LRUCache<string, CacheEntry>({
+      max: maxEntries,
+      maxSize,
+      // Not `noDisposeOnSet`: besides skipping overwrites, it defers the disposeAfter queue of the
+      // evictions a set causes. Overwrites arrive with reason 'set' and are ignored below.
+      // Listeners run after lru-cache has finished the operation, so one that throws cannot corrupt it.
+      disposeAfter: (_entry, key, reason) => {
+        if (reason === 'evict') this.#notifyEvicted(key);
+      },
+    });
+  }
+
+  /** Entries held, including expired ones not reclaimed yet. */
+  get size(): number {
+    return this.#lru.size;
+  }
+
+  /** The live entry for `key`, synchronously; counts as a use for LRU order. */
+  getSync(key: string): CacheEntry | undefined {
+    if (this.#closed) throw new CacheClosedError('MemoryStore');
+    const stored = this.#lru.get(key);
+    if (stored === undefined) return undefined;
+    if (stored.staleUntil <= Date.now()) {
+      this.#expire(key);
+      return undefined;
+    }
+    return stored instanceof CopiedEntry ? stored.thaw() : stored;
+  }
+
+  /** The live entry for `key`, or `undefined`. */
+  async get(key: string): Promise<CacheEntry | undefined> {
+    return this.getSync(key);
+  }
+
+  /** Entries for `keys`, in order. */
+  async getMany(keys: readonly string[]): Promise<Array<CacheEntry | undefined>> {
+    return keys.map((key) => this.getSync(key));
+  }
+
+  /** Stores `entry` until its `staleUntil` (a copy of it with `clone: true`). */
+  async set(key: string, entry: CacheEntry): Promise<void> {
+    this.#write(key, entry, Date.now());
+  }
+
+  /** Stores every entry, each until its own `staleUntil`. */
+  async setMany(items: ReadonlyArray<readonly [key: string, entry: CacheEntry]>): Promise<void> {
+    const now = Date.now();
+    for (const [key, entry] of items) this.#write(key, entry, now);
+  }
+
+  /** Removes `keys`; resolves to how many were live. Not reported to `onEvict` listeners. */
+  async delete(keys: readonly string[]): Promise<number> {
+    this.#assertOpen();
+    const now = Date.now();
+    let live = 0;
+    for (const key of keys) {
+      const stored = this.#lru.peek(key);
+      if (this.#lru.delete(key) && stored !== undefined && stored.staleUntil > now) live++;
+    }
+    return live;
+  }
+
+  /** True when `get(key)` would hit; does not count as a use. */
+  async has(key: string): Promise<boolean> {
+    this.#assertOpen();
+    const stored = this.#lru.peek(key);
+    if (stored === undefined) return false;
+    if (stored.staleUntil > Date.now()) return true;
+    this.#expire(key);
+    return false;
+  }
+
+  /**
+   * Live keys matching the glob `pattern`, in batches of up to 1,000. The
+   * matches are collected in one synchronous pass before the first batch, so
+   * deleting while iterating (as `revoke` does) is safe.
+   */
+  async *scan(pattern: string): AsyncIterable<string[]> {
+    this.#assertOpen();
+    const regexp = globToRegExp(pattern);
+    const now = Date.now();
+    const matches: string[] = [];
+    const dead: string[] = [];
+    for (const [key, stored] of this.#lru.entries()) {
+      if (stored.staleUntil <= now) dead.push(key);
+      else if (regexp.test(key)) matches.push(key);
+    }
+    // Reclaimed after the pass, not during it: lru-cache's iterator must not see its list change.
+    for (const key of dead) this.#expire(key);
+    for (let i = 0; i < matches.length; i += SCAN_BATCH) yield matches.slice(i, i + SCAN_BATCH);
+  }
+
+  /** Removes every entry (a memory store owns all it holds). Not reported to `onEvict` listeners. */
+  async clear(): Promise<void> {
+    this.#assertOpen();
+    this.#lru.clear();
+  }
+
+  /** Drops every entry and listener; later calls throw `CacheClosedError`. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#evictListeners.clear();
+    this.#lru.clear();
+  }
+
+  /**
+   * Calls `listener` with each key dropped for capacity or expiry (not for
+   * `delete`, `clear` or an overwrite). A listener that throws makes the store
+   * call that caused the eviction reject with its error; the call's own work
+   * is done by then.
+   */
+  onEvict(listener: (key: string) => void): () => void {
+    this.#evictListeners.add(listener);
+    return () => this.#evictListeners.delete(listener);
+  }
+
+  /**
+   * A fresh `MemoryTagIndex`. The provider wires `onEvict` to its `forget`;
+   * wire it yourself when using the pair without a provider.
+   */
+  createTagIndex(): TagIndex {
+    return new MemoryTagIndex();
+  }
+
+  /** Resolves while the store is open. */
+  async ping(): Promise<void> {
+    this.#assertOpen();
+  }
+
+  #write(key: string, entry: CacheEntry, now: number): void {
+    this.#assertOpen();
+    if (entry.staleUntil <= now) {
+      // Already past its life: storing it would only delay the miss. Whatever was there is replaced by nothing.
+      this.#lru.delete(key);
+      return;
+    }
+    const stored = this.#clone ? new CopiedEntry(entry, key) : entry;
+    const size = this.#sizeOf ? measure(this.#sizeOf, stored, key) : undefined;
+    this.#lru.set(key, stored, size === undefined ? undefined : { size });
+  }
+
+  /** The entry outlived its `staleUntil`: drop it and tell listeners, as for a capacity eviction. */
+  #expire(key: string): void {
+    this.#lru.delete(key);
+    this.#notifyEvicted(key);
+  }
+
+  #notifyEvicted(key: string): void {
+    const failures: unknown[] = [];
+    for (const listener of this.#evictListeners) {
+      try {
+        listener(key);
+      } catch (error) {
+        failures.push(error); // keep telling the other listeners, then surface every failure
+      }
+    }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, `MemoryStore: ${failures.length} onEvict listeners failed for key '${key}'`);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new CacheClosedError('MemoryStore');
+  }
+}
+
+/** Runs the user's `sizeOf`, turning a bad answer into an error that names it (lru-cache would throw a bare TypeError). */
+function measure(sizeOf: EntrySizer, entry: CacheEntry, key: string): number {
+  const size = sizeOf(entry, key);
+  if (typeof size !== 'number' || !Number.isFinite(size) || size <= 0) {
+    throw new CacheConfigError(`MemoryStore sizeOf returned ${String(size)} for key '${key}'; it must return a positive, finite number.`);
+  }
+  return Math.ceil(size);
+}

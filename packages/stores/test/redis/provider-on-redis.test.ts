@@ -1,0 +1,151 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type Redis from 'ioredis';
+import { CacheModule, CacheProvider, Cached } from '@cachet/core';
+import { RedisStore } from '@cachet/stores';
+import { newRedis, randomPrefix, removePrefix } from '../../../../test-support/redis';
+import { raceLoadsAgainstInvalidations } from '../../../../test-support/scenarios/stale-write-back.scenario';
+import { fuzzRevoke } from '../../../../test-support/scenarios/revoke-fuzz.scenario';
+import { sleep } from '../../../../test-support/scenarios/random';
+
+/**
+ * The provider and decorators on a real Redis: the default tag index is the
+ * Redis one, invalidations never lose to older loads, revoke never widens,
+ * tenants never meet, classes come back as classes.
+ */
+let client: Redis;
+let prefix: string;
+const providers: CacheProvider[] = [];
+
+function redisProvider(options: Partial<ConstructorParameters<typeof CacheProvider>[0]> = {}, name = 'default'): CacheProvider {
+  const provider = CacheModule.register(name, { store: new RedisStore({ client, prefix }), ...options });
+  providers.push(provider);
+  return provider;
+}
+
+beforeAll(() => {
+  client = newRedis();
+  prefix = randomPrefix('provider');
+});
+afterEach(async () => {
+  await CacheModule.reset();
+  await removePrefix(client, prefix);
+});
+afterAll(async () => {
+  await client.quit();
+});
+
+describe('CacheProvider on RedisStore', () => {
+  it('uses a Redis tag index by default: tags written by one client are seen and invalidated by another', async () => {
+    const writer = redisProvider();
+    const otherClient = newRedis();
+    try {
+      const reader = new CacheProvider({ store: new RedisStore({ client: otherClient, prefix }) }, 'reader');
+      await writer.set('users:1', { id: 1 }, { tags: ['users'] });
+      expect(await reader.keysForTag('users')).toEqual(['users:1']);
+      expect(await reader.invalidateTags(['users'])).toBe(1);
+      expect(await writer.has('users:1')).toBe(false);
+      await reader.close();
+    } finally {
+      await otherClient.quit();
+    }
+  });
+
+  it('a 300 ms load, invalidated 100 ms in, is not written back', async () => {
+    const cache = redisProvider();
+    let version = 1;
+    let loads = 0;
+    class Svc {
+      @Cached({ key: 'v', tags: ['version'] })
+      async read() {
+        loads++;
+        const seen = version;
+        await sleep(300);
+        return seen;
+      }
+    }
+    const svc = new Svc();
+    const first = svc.read();
+    await sleep(100);
+    version = 2;
+    await cache.invalidateTags(['version']);
+    expect(await first).toBe(1);
+    expect(await svc.read()).toBe(2);
+    expect(loads).toBe(2);
+  });
+
+  it.each(['tag', 'delete', 'revoke', 'evict'] as const)('1,000 racing loads and %s invalidations with random timings: 0 stale reads', async (kind) => {
+    const cache = redisProvider();
+    const seed = 77 + kind.length;
+    expect({ seed, stale: await raceLoadsAgainstInvalidations(cache, kind, seed) }).toEqual({ seed, stale: 0 });
+  });
+
+  it('1,000 revoke patterns from user-like input remove exactly the intended entries', async () => {
+    const cache = redisProvider();
+    const seed = 9001;
+    expect({ seed, wrong: await fuzzRevoke(cache, seed) }).toEqual({ seed, wrong: 0 });
+  });
+
+  it('2 tenants × 1,000 ids: 0 cross-tenant hits; a tag invalidation stays within its tenant', async () => {
+    const requestContext = new AsyncLocalStorage<{ tenant: string }>();
+    // 1,000 concurrent calls on a loaded test machine: a generous deadline keeps reads from failing open, which would turn hits into misses.
+    const cache = redisProvider({ context: () => requestContext.getStore(), storeTimeout: '5s' });
+    class Accounts {
+      @Cached({ key: 'account:{0}', tags: ['accounts'] })
+      async get(id: number) {
+        return { tenant: requestContext.getStore()?.tenant, id };
+      }
+    }
+    const accounts = new Accounts();
+    const ids = Array.from({ length: 1_000 }, (_, i) => i);
+    const asTenant = <T>(tenant: string, fn: () => Promise<T>) => requestContext.run({ tenant }, fn);
+    for (const tenant of ['acme', 'globex']) await asTenant(tenant, () => Promise.all(ids.map((id) => accounts.get(id))));
+    let crossTenant = 0;
+    for (const tenant of ['acme', 'globex']) {
+      const seen = await asTenant(tenant, () => Promise.all(ids.map((id) => accounts.get(id))));
+      crossTenant += seen.filter((value) => value.tenant !== tenant).length;
+    }
+    expect(crossTenant).toBe(0);
+    expect(cache.stats().hits).toBe(2_000);
+    expect(await asTenant('acme', () => cache.invalidateTags(['accounts']))).toBe(1_000);
+    expect(await asTenant('globex', () => cache.keysForTag('accounts'))).toHaveLength(1_000);
+    expect(await asTenant('acme', () => cache.has('Accounts:account:5'))).toBe(false);
+    expect(await asTenant('globex', () => cache.has('Accounts:account:5'))).toBe(true);
+  });
+
+  it('revives class instances (class-transformer) and keeps Date, BigInt, Map and Set', async () => {
+    redisProvider();
+    class Invoice {
+      id = 0;
+      issued = new Date(0);
+      total = 0n;
+      lines = new Map<string, number>();
+      labels = new Set<string>();
+      summary() {
+        return `#${this.id} ${this.issued.toISOString().slice(0, 10)} ${this.total} (${this.lines.size} lines, ${[...this.labels].join('+')})`;
+      }
+    }
+    let loads = 0;
+    class Billing {
+      @Cached({ type: () => Invoice })
+      async invoice(id: number) {
+        loads++;
+        return Object.assign(new Invoice(), { id, issued: new Date('2026-11-22T00:00:00Z'), total: 12345678901234567890n, lines: new Map([['a', 1]]), labels: new Set(['paid', 'eu']) });
+      }
+      @Cached({ type: () => [Invoice] })
+      async invoices() {
+        loads++;
+        return [Object.assign(new Invoice(), { id: 1 }), Object.assign(new Invoice(), { id: 2 })];
+      }
+    }
+    const billing = new Billing();
+    const fresh = await billing.invoice(7);
+    const cached = await billing.invoice(7);
+    expect(loads).toBe(1);
+    expect(cached).toBeInstanceOf(Invoice);
+    expect(cached.summary()).toBe(fresh.summary());
+    await billing.invoices();
+    const list = await billing.invoices();
+    expect(loads).toBe(2);
+    expect(list.map((i) => i instanceof Invoice && i.summary())).toEqual(['#1 1970-01-01 0 (0 lines, )', '#2 1970-01-01 0 (0 lines, )']);
+  });
+});

@@ -1,0 +1,14 @@
+export { MemoryTagIndex } from './memory-tag-index';
+export type { MemoryTagIndexStats } from './memory-tag-index';
+export type { MemoryTagIndexOptions } from './memory-tag-index.options';
+export { RedisTagIndex } from './redis-tag-index';
+export { DEFAULT_REDIS_TAG_INDEX_OPTIONS } from './redis/options';
+export type { RedisTagIndexOptions } from './redis/options';
+export type { RedisEntryTarget, RedisBackedStore } from './redis/redis-target';
+export type { RedisClient } from './lua/script';
+export { RedisKeyLayout } from './redis/key-layout';
+export { encodeEntryFrame, decodeEntryFrame } from './redis/entry-frame';
+export type { EntryFrame } from './redis/entry-frame';
+export { isCluster, masterNodes, readyMasterNodes, slotGroups, scanMasters } from './redis/slots';
+export { execChecked } from './redis/pipeline';
+export { validatePrefix } from './redis/options';

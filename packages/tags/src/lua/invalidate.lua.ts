@@ -1,0 +1,73 @@
+import { LUA_HELPERS } from './helpers.lua';
+import { LuaScript } from './script';
+
+/**
+ * One chunk of a tag invalidation on a standalone server: takes up to ARGV[2]
+ * members of the tag set KEYS[1], deletes their entries (only those whose entry
+ * still carries the tag ARGV[3], or that are not cachet entries at all), drops
+ * them from their other tag sets and from this one. ARGV[1] prefix.
+ * Chunks keep every single command short (see SLOWLOG in the README).
+ * Returns { entries removed, members left }.
+ */
+export const INVALIDATE_CHUNK = new LuaScript(
+  'cachet:invalidate-chunk',
+  `${LUA_HELPERS}
+local members = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+if #members == 0 then return { 0, 0 } end
+local removed = 0
+for _, m in ipairs(members) do
+  local entry = ARGV[1] .. m
+  local tags = cachet_entry_tags(entry)
+  local carries = tags == nil
+  if tags then
+    for _, tag in ipairs(tags) do
+      if tag == ARGV[3] then carries = true end
+    end
+  end
+  if carries then
+    if tags then
+      for _, tag in ipairs(tags) do
+        if tag ~= ARGV[3] then redis.call('ZREM', ARGV[1] .. '~t:' .. tag, m) end
+      end
+    end
+    removed = removed + redis.call('UNLINK', entry)
+  end
+end
+redis.call('ZREM', KEYS[1], unpack(members))
+return { removed, redis.call('ZCARD', KEYS[1]) }`,
+);
+
+/**
+ * Deletes entries KEYS (one slot on a Cluster). ARGV[1] prefix, ARGV[2] '1' to
+ * also drop each key from its tag sets (standalone only: the sets live in other
+ * slots on a Cluster), ARGV[3..] the relative keys. Returns how many existed.
+ */
+export const DELETE_ENTRIES = new LuaScript(
+  'cachet:delete-entries',
+  `${LUA_HELPERS}
+local removed = 0
+for i, entry in ipairs(KEYS) do
+  if ARGV[2] == '1' then
+    local tags = cachet_entry_tags(entry)
+    if tags then
+      for _, tag in ipairs(tags) do redis.call('ZREM', ARGV[1] .. '~t:' .. tag, ARGV[2 + i]) end
+    end
+  end
+  removed = removed + redis.call('UNLINK', entry)
+end
+return removed`,
+);
+
+/**
+ * Removes members from the tag set KEYS[1] unless a write re-added them with a
+ * later staleUntil since they were read. ARGV: member, score, member, score, …
+ */
+export const ZREM_IF_NOT_NEWER = new LuaScript(
+  'cachet:zrem-if-not-newer',
+  `local n = 0
+for i = 1, #ARGV, 2 do
+  local s = redis.call('ZSCORE', KEYS[1], ARGV[i])
+  if s and tonumber(s) <= tonumber(ARGV[i + 1]) then n = n + redis.call('ZREM', KEYS[1], ARGV[i]) end
+end
+return n`,
+);

@@ -1,0 +1,66 @@
+import { physicalTtl } from '@cachet/core';
+import type { CacheEntry, WriteToken } from '@cachet/core';
+import { DELETE_ENTRIES, INVALIDATE_CHUNK } from '../lua/invalidate.lua';
+import type { RedisClient } from '../lua/script';
+import { WRITE } from '../lua/write.lua';
+import type { RedisKeyLayout } from './key-layout';
+import type { RedisEntryTarget } from './redis-target';
+import { slotGroups } from './slots';
+import type { WriteGuard } from './write-guard';
+
+/**
+ * Index operations that run as single Lua scripts, used when every key lives
+ * on one shard: a standalone server, or a Cluster with a hash-tagged prefix
+ * (`{app}:`). Each script is atomic: guard check + entry + index.
+ */
+export class AtomicOps {
+  constructor(
+    private readonly client: RedisClient,
+    private readonly layout: RedisKeyLayout,
+    private readonly guard: WriteGuard,
+    private readonly chunkSize: number,
+  ) {}
+
+  /** Compare-and-set write of entry + tag sets. */
+  async write(target: RedisEntryTarget, key: string, entry: CacheEntry, tags: readonly string[], token?: WriteToken): Promise<boolean> {
+    const { layout } = this;
+    const keys = [
+      layout.entry(key),
+      layout.keyMark(key),
+      layout.clearMark,
+      layout.patternMarks,
+      ...tags.map((tag) => layout.tagSet(tag)),
+      ...tags.map((tag) => layout.tagMark(tag)),
+    ];
+    const args = [
+      token === undefined ? '' : String(token),
+      this.guard.windowMicros,
+      await target.encode(entry),
+      physicalTtl(entry),
+      entry.staleUntil,
+      key,
+      layout.prefix,
+    ];
+    return (await WRITE.run(this.client, keys, args)) === 1;
+  }
+
+  /** Deletes entries and drops them from their tag sets; resolves to how many existed. */
+  async deleteKeys(keys: readonly string[]): Promise<number> {
+    const counts = await Promise.all(
+      slotGroups(this.client, keys, (key) => this.layout.entry(key), this.chunkSize).map((group) =>
+        DELETE_ENTRIES.run(this.client, group.map((key) => this.layout.entry(key)), [this.layout.prefix, '1', ...group]),
+      ),
+    );
+    return counts.reduce<number>((sum, n) => sum + Number(n), 0);
+  }
+
+  /** Empties one tag set chunk by chunk, deleting the entries that still carry the tag. */
+  async invalidateTag(tag: string): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const reply = (await INVALIDATE_CHUNK.run(this.client, [this.layout.tagSet(tag)], [this.layout.prefix, this.chunkSize, tag])) as [number, number];
+      removed += Number(reply[0]);
+      if (Number(reply[1]) === 0) return removed;
+    }
+  }
+}

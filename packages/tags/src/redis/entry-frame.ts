@@ -1,0 +1,92 @@
+import { CacheSerializationError } from '@cachet/core';
+
+/**
+ * The bytes a Redis-backed store keeps for one entry:
+ *
+ * ```
+ * "ct1" <flags> <meta JSON> "\n" <body>
+ * ```
+ *
+ * `flags` is one ASCII digit: bit 0 = body compressed (zlib deflate), bit 1 =
+ * body is binary serializer output (else UTF-8 text). The meta JSON is never
+ * compressed so that the tag index's Lua scripts can read an entry's tags with
+ * `GETRANGE` + `cjson`, and it records the body length so a truncated value is
+ * detected instead of half-decoded.
+ */
+export interface EntryFrame {
+  readonly expiresAt: number;
+  readonly staleUntil: number;
+  readonly createdAt: number;
+  readonly tags: readonly string[];
+  readonly compressed: boolean;
+  readonly binary: boolean;
+  readonly body: Buffer;
+}
+
+const MAGIC = 'ct1';
+const HEADER = MAGIC.length + 1;
+const NEWLINE = 0x0a;
+
+/** Builds the stored bytes of an entry. */
+export function encodeEntryFrame(frame: EntryFrame): Buffer {
+  const flags = (frame.compressed ? 1 : 0) | (frame.binary ? 2 : 0);
+  const meta = JSON.stringify({
+    e: frame.expiresAt,
+    s: frame.staleUntil,
+    c: frame.createdAt,
+    t: frame.tags,
+    n: frame.body.length,
+  });
+  return Buffer.concat([Buffer.from(`${MAGIC}${flags}${meta}\n`, 'utf8'), frame.body]);
+}
+
+/** Parses stored bytes. Throws `CacheSerializationError` for anything that is not a whole, current-format frame. */
+export function decodeEntryFrame(payload: Buffer): EntryFrame {
+  if (payload.length < HEADER + 2 || payload.toString('latin1', 0, MAGIC.length) !== MAGIC) {
+    throw new CacheSerializationError('not a cachet entry (missing "ct1" header): written by something else or an older format');
+  }
+  const flags = payload[MAGIC.length] - 0x30;
+  if (flags < 0 || flags > 3) throw new CacheSerializationError(`unknown entry flags ${String.fromCharCode(payload[MAGIC.length])}`);
+  const newline = payload.indexOf(NEWLINE, HEADER);
+  if (newline < 0) throw new CacheSerializationError('entry header is truncated');
+  const meta = parseMeta(payload.toString('utf8', HEADER, newline));
+  const body = payload.subarray(newline + 1);
+  if (body.length !== meta.n) {
+    throw new CacheSerializationError(`entry body is ${body.length} bytes, header says ${meta.n}: truncated or altered`);
+  }
+  return {
+    expiresAt: meta.e,
+    staleUntil: meta.s,
+    createdAt: meta.c,
+    tags: meta.t,
+    compressed: (flags & 1) === 1,
+    binary: (flags & 2) === 2,
+    body,
+  };
+}
+
+interface Meta {
+  e: number;
+  s: number;
+  c: number;
+  t: string[];
+  n: number;
+}
+
+function parseMeta(text: string): Meta {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new CacheSerializationError('entry header is not valid JSON', { cause: error });
+  }
+  const meta = raw as Partial<Meta> | null;
+  const valid =
+    meta !== null &&
+    typeof meta === 'object' &&
+    [meta.e, meta.s, meta.c, meta.n].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+    Array.isArray(meta.t) &&
+    meta.t.every((tag) => typeof tag === 'string');
+  if (!valid) throw new CacheSerializationError('entry header lacks expiresAt / staleUntil / createdAt / tags / length');
+  return meta as Meta;
+}

@@ -1,0 +1,73 @@
+import { globToRegExp } from '@cachet/core';
+import { testEntry } from '@cachet/core/testing';
+import type { CacheStore } from '@cachet/core';
+import type Redis from 'ioredis';
+import { MemoryStore, RedisStore } from '@cachet/stores';
+import { RedisTagIndex } from '@cachet/tags';
+import { GLOB_MATCH } from '../../src/lua/guard.lua';
+import { newRedis, randomPrefix, removePrefix } from '../../../../test-support/redis';
+
+describe('RedisTagIndex (real Redis)', () => {
+  let client: Redis;
+  const prefix = randomPrefix('tags');
+
+  beforeAll(() => {
+    client = newRedis();
+  });
+  afterAll(async () => {
+    await removePrefix(client, prefix);
+    await client.quit();
+  });
+
+  it('matches revoke patterns in Lua exactly as @cachet/core globs do', async () => {
+    const patterns = ['a*', 'a?c', 'user:[0-9]*', 'user:[^0-9]', 'x\\*y', 'a[b-d]e', 'a[\\]]b', '[', 'a.b%c', 'ns:user\\\\\\:1*', '*:*:*', 'a[z-a]'];
+    const keys = ['a', 'abc', 'user:12', 'user:x', 'x*y', 'xzy', 'ace', 'a]b', '[', 'a.b%c', 'ns:user\\:15', 'a:b:c', 'a:b', 'aze', 'ab'];
+    for (const pattern of patterns) {
+      for (const key of keys) {
+        const lua = (await GLOB_MATCH.run(client, [prefix], [pattern, key])) === 1;
+        expect(`${pattern} ~ ${key}: ${lua}`).toBe(`${pattern} ~ ${key}: ${globToRegExp(pattern).test(key)}`);
+      }
+    }
+  });
+
+  it('refuses tokens older than the guard window (their marks may have expired)', async () => {
+    const store = new RedisStore({ client, prefix, tagIndex: { guardWindow: '1s' } });
+    const index = store.createTagIndex();
+    const old = await index.begin();
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await index.write(store, 'ns:slow', testEntry('late'), old)).toBe(false);
+    expect(await index.write(store, 'ns:slow', testEntry('fresh'), await index.begin())).toBe(true);
+  });
+
+  const paths: ReadonlyArray<readonly [string, () => CacheStore]> = [
+    ['RedisStore (atomic Lua)', () => new RedisStore({ client, prefix })],
+    ['MemoryStore (stepwise)', () => new MemoryStore()],
+  ];
+  for (const [what, makeStore] of paths) {
+    it(`never lets a load begun before a concurrent invalidation write back (${what})`, async () => {
+      const store = makeStore();
+      const index = new RedisTagIndex({ client, prefix });
+      const keys = Array.from({ length: 300 }, (_, i) => `ns:race${i}`);
+      await Promise.all(keys.map((key) => index.write(store, key, testEntry('v0', { tags: ['race'] }))));
+      const tokens = await Promise.all(keys.map(() => index.begin()));
+      // Writes with the old tokens race the invalidation; whatever the interleaving, none may survive it.
+      const [removed, written] = await Promise.all([
+        index.invalidate(store, ['race']),
+        Promise.all(keys.map((key, i) => index.write(store, key, testEntry('stale', { tags: ['race'] }), tokens[i]))),
+      ]);
+      expect(removed).toBeGreaterThan(0);
+      expect(written.filter(Boolean).length).toBeLessThanOrEqual(keys.length);
+      const left = (await store.getMany(keys)).filter((entry) => entry !== undefined);
+      expect(left).toEqual([]);
+      const fresh = await index.begin();
+      expect(await index.write(store, keys[0], testEntry('new', { tags: ['race'] }), fresh)).toBe(true);
+      await index.clear(store);
+    });
+  }
+
+  it('rejects bad options with a CacheConfigError', () => {
+    for (const options of [{}, { client, prefix: '' }, { client, guardWindow: 10 }, { client, chunkSize: 0 }, { client, guardWindow: 'soon' }]) {
+      expect(() => new RedisTagIndex(options as never)).toThrow(/RedisTagIndex/);
+    }
+  });
+});
