@@ -7,3 +7,16 @@ export { TypedJsonSerializer, typedJsonSerializer } from './serializers/typed-js
 export { KeyvStore } from './keyv/keyv-store';
 export { DEFAULT_KEYV_STORE_OPTIONS } from './keyv/keyv-store.options';
 export type { KeyvStoreOptions } from './keyv/keyv-store.options';
+export { TieredStore } from './tiered/tiered-store';
+export { DEFAULT_TIERED_STORE_OPTIONS } from './tiered/tiered-store.options';
+export type { TieredStoreOptions, TieredErrorContext, LocalStore } from './tiered/tiered-store.options';
+export { RedisInvalidationBus } from './tiered/redis-invalidation-bus';
+export type { RedisInvalidationBusOptions } from './tiered/redis-invalidation-bus';
+export type { InvalidationBus, BusListener } from './tiered/invalidation-bus';
+export { BUS_MESSAGE_VERSION, decodeMessage, encodeMessages } from './tiered/bus-message';
+export type { InvalidationMessage, InvalidationOp, DecodedPayload } from './tiered/bus-message';
+export type { TieredStoreStats, BusCounters, BusState } from './tiered/tiered-stats';
+export { fromConfig } from './config/from-config';
+export type { FromConfigOptions } from './config/from-config';
+export { CONFIG_BACKENDS, CONFIG_ENV, DEFAULT_FILE_CONFIG } from './config/config-schema';
+export type { CacheFileConfig, ConfigBackend } from './config/config-schema';

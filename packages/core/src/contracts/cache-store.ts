@@ -29,6 +29,14 @@ export interface CacheStore {
    */
   getSync?(key: string): CacheEntry | undefined;
 
+  /**
+   * Optional: true when `getSync` sees only the part of the store kept in this
+   * process (a tier's L1), so that its `undefined` means "not here" rather than
+   * a miss. The provider then asks `get` before loading.
+   * @default false (an `undefined` from `getSync` is a miss)
+   */
+  readonly partialGetSync?: boolean;
+
   /** Entries for many keys, in the same order (`undefined` for each miss). */
   getMany(keys: readonly string[]): Promise<Array<CacheEntry | undefined>>;
 
@@ -76,6 +84,14 @@ export interface CacheStore {
    * keep copies outside the tag index's reach.
    */
   onTagsInvalidated?(tags: readonly string[]): Promise<void>;
+
+  /**
+   * Optional: drops local copies of entries whose keys match the glob `pattern`.
+   * Called by the provider after a revoke, for the same stores and reason as
+   * `onTagsInvalidated` (copies the revoke's scan cannot see, e.g. another
+   * instance's L1).
+   */
+  onRevoked?(pattern: string): Promise<void>;
 
   /** Optional: the tag index a provider uses with this store when none is given. */
   createTagIndex?(): TagIndex;

@@ -1,0 +1,288 @@
+import { CacheClosedError, CacheConfigError } from '@cachet/core';
+import type { CacheEntry, CacheStore, Serializer, TagIndex } from '@cachet/core';
+import type { RedisBackedStore } from '@cachet/tags';
+import { BusLink } from './bus-link';
+import type { BusLinkHandlers } from './bus-link';
+import type { InvalidationMessage } from './bus-message';
+import { createReporter } from './error-reporter';
+import type { InvalidationBus } from './invalidation-bus';
+import { L1Tier } from './l1-tier';
+import { RedisInvalidationBus } from './redis-invalidation-bus';
+import { resolveOptions } from './tiered-store.options';
+import type { ResolvedTieredStoreOptions, TieredStoreOptions } from './tiered-store.options';
+import { newBusCounters } from './tiered-stats';
+import type { TieredStoreStats } from './tiered-stats';
+
+/**
+ * Two tiers: a fast in-process L1 (a `MemoryStore`) in front of a shared L2
+ * (a `RedisStore`), kept coherent across every instance by an invalidation bus.
+ *
+ * Reads try L1, then L2; an L2 hit is copied into L1 for `l1TtlFraction` of its
+ * remaining lifetime. An L1 hit never touches L2, and `getSync` answers it
+ * without a promise. Writes go to L2, then L1. Every write, delete, tag
+ * invalidation, revoke and clear is published on the bus (keys, tags or
+ * patterns — never values), and every other instance drops the affected L1
+ * copies. While the bus cannot promise delivery, L1 is bypassed, and it is
+ * flushed before it is used again.
+ *
+ * @example
+ * const redis = new Redis();
+ * const store = new TieredStore({ l1: new MemoryStore({ maxEntries: 10_000 }), l2: new RedisStore({ client: redis }) });
+ * CacheModule.configure({ store }); // tag index: a RedisTagIndex (the L2's)
+ */
+export class TieredStore implements CacheStore {
+  /** `'tiered'`. */
+  readonly name = 'tiered';
+  /** `getSync` reads L1 only: its `undefined` sends the provider to `get` (L2), not to the loader. */
+  readonly partialGetSync = true;
+  private readonly options: ResolvedTieredStoreOptions;
+  private readonly l1: L1Tier | undefined;
+  private readonly l2: CacheStore | undefined;
+  private readonly link: BusLink | undefined;
+  private readonly counts = { l1Hits: 0, l2Hits: 0, misses: 0, promotions: 0, fillsSkipped: 0 };
+  private closed = false;
+
+  /** @throws CacheConfigError for invalid options (see `TieredStoreOptions`) */
+  constructor(options: TieredStoreOptions) {
+    this.options = resolveOptions(options);
+    const { l1, l2, bus, l1TtlFraction } = this.options;
+    const chosen = bus === false ? undefined : (bus ?? defaultBus(options.l2));
+    this.l2 = l2;
+    // Without L2, L1 is the only copy and keeps entries for their whole life.
+    this.l1 = l1 && new L1Tier(l1, l2 ? l1TtlFraction : undefined, chosen !== undefined);
+    const handlers = this.l1 && this.handlersFor(this.l1);
+    this.link = chosen && new BusLink(chosen, bus === undefined, handlers, this.options.maxPendingMessages, createReporter(this.options.onError));
+  }
+
+  /** The serializer of the tier that holds the truth (L2, or L1 when L2 is disabled). */
+  get serializer(): Serializer | undefined {
+    return this.truth.serializer;
+  }
+
+  /** The L1 copy of `key`, synchronously; `undefined` means "not in L1" (see `partialGetSync`). */
+  getSync(key: string): CacheEntry | undefined {
+    this.assertOpen();
+    const entry = this.l1?.read(key);
+    if (entry !== undefined) this.counts.l1Hits++;
+    return entry;
+  }
+
+  /** L1, else L2 (copied into L1 when `promote`). */
+  async get(key: string): Promise<CacheEntry | undefined> {
+    return (await this.getMany([key]))[0];
+  }
+
+  /** Entries for `keys`: L1 first, one `getMany` on L2 for the rest. */
+  async getMany(keys: readonly string[]): Promise<Array<CacheEntry | undefined>> {
+    this.assertOpen();
+    const { l1, l2 } = this;
+    const result = keys.map((key) => l1?.read(key));
+    const missing = keys.flatMap((_, i) => (result[i] === undefined ? [i] : []));
+    this.counts.l1Hits += keys.length - missing.length;
+    if (l2 === undefined || missing.length === 0) {
+      this.counts.misses += missing.length;
+      return result;
+    }
+    const tickets = l1 && missing.map((i) => l1.gate.begin(keys[i]));
+    try {
+      const found = await l2.getMany(missing.map((i) => keys[i]));
+      await Promise.all(
+        found.map(async (entry, j) => {
+          result[missing[j]] = entry;
+          if (entry === undefined) this.counts.misses++;
+          else this.counts.l2Hits++;
+          if (entry === undefined || !l1 || !tickets || !this.options.promote) return;
+          if (await l1.fill(keys[missing[j]], entry, tickets[j], false)) this.counts.promotions++;
+          else this.counts.fillsSkipped++;
+        }),
+      );
+      return result;
+    } finally {
+      tickets?.forEach((ticket) => l1?.gate.end(ticket));
+    }
+  }
+
+  /** True when `get(key)` would return an entry (without copying anything into L1). */
+  async has(key: string): Promise<boolean> {
+    this.assertOpen();
+    if (this.l1?.read(key) !== undefined) return true;
+    return this.l2 ? this.l2.has(key) : false;
+  }
+
+  /** Writes L2, then L1 (`writeThrough`; else drops the L1 copy), then tells peers to drop theirs. */
+  async set(key: string, entry: CacheEntry): Promise<void> {
+    this.assertOpen();
+    await this.write([[key, entry]], (l2) => l2.set(key, entry));
+  }
+
+  /** `set` for many entries, with one `setMany` on L2. */
+  async setMany(items: ReadonlyArray<readonly [key: string, entry: CacheEntry]>): Promise<void> {
+    this.assertOpen();
+    await this.write(items, (l2) => l2.setMany(items));
+  }
+
+  /** Deletes from both tiers and tells peers; resolves to how many existed (in L2, or L1 without L2). */
+  async delete(keys: readonly string[]): Promise<number> {
+    this.assertOpen();
+    let count = 0;
+    try {
+      if (this.l2) count = await this.l2.delete(keys);
+    } finally {
+      // Even when L2 failed: it may have deleted some, and a copy that outlives its L2 entry is the one thing L1 must never hold.
+      const local = this.l1 ? await this.l1.drop(keys) : 0;
+      if (this.l2 === undefined) count = local;
+      await this.link?.publish('keys', keys);
+    }
+    return count;
+  }
+
+  /** Keys matching `pattern` in the tier that holds the truth (L2; L1 when L2 is disabled). */
+  scan(pattern: string): AsyncIterable<string[]> {
+    this.assertOpen();
+    return this.truth.scan(pattern);
+  }
+
+  /** Clears both tiers (each its own prefix only) and tells every peer to flush its L1. */
+  async clear(): Promise<void> {
+    this.assertOpen();
+    try {
+      await this.l2?.clear();
+    } finally {
+      await this.l1?.flush();
+      await this.link?.publish('flush', []);
+    }
+  }
+
+  /** Drops local L1 copies carrying any of `tags` (no L2 round trip) and tells every peer to do the same. */
+  async onTagsInvalidated(tags: readonly string[]): Promise<void> {
+    this.assertOpen();
+    await this.l1?.dropTags(tags);
+    await this.l2?.onTagsInvalidated?.(tags);
+    await this.link?.publish('tags', tags);
+  }
+
+  /** Drops local L1 copies whose keys match `pattern` and tells every peer to do the same. */
+  async onRevoked(pattern: string): Promise<void> {
+    this.assertOpen();
+    await this.l1?.dropPattern(pattern);
+    await this.l2?.onRevoked?.(pattern);
+    await this.link?.publish('patterns', [pattern]);
+  }
+
+  /**
+   * Reports keys the tier holding the truth dropped by itself (L2, or L1 when
+   * L2 is disabled). L1 evictions of copies are not reported: L2 still holds
+   * those entries, so the tag index must keep them.
+   */
+  onEvict(listener: (key: string) => void): () => void {
+    return this.truth.onEvict?.(listener) ?? (() => undefined);
+  }
+
+  /**
+   * The tag index of the tier holding the truth: a `RedisTagIndex` for a
+   * `RedisStore` L2. It writes and deletes through this store, so both tiers
+   * and the bus see every change.
+   * @throws CacheConfigError when that tier has no tag index of its own
+   */
+  createTagIndex(): TagIndex {
+    const tier = this.truth;
+    if (tier.createTagIndex === undefined) throw new CacheConfigError(`TieredStore: its tier '${tier.name}' has no default tag index; pass { tags } to the provider.`);
+    return tier.createTagIndex();
+  }
+
+  /** A round trip to L2 (L1 when L2 is disabled). */
+  async ping(): Promise<void> {
+    this.assertOpen();
+    const tier = this.truth;
+    if (tier.ping) await tier.ping();
+    else await tier.get('~tiered:ping');
+  }
+
+  /**
+   * Resolves once the bus confirms delivery and L1 has been flushed (at once
+   * without a bus). Until then L1 is bypassed: reads go to L2.
+   */
+  ready(): Promise<void> {
+    return this.link?.whenUp() ?? Promise.resolve();
+  }
+
+  /** Counters of both tiers and the bus (a snapshot). */
+  stats(): TieredStoreStats {
+    const link = this.link;
+    const bus = link ? { ...link.counters, state: link.state, queued: link.queued } : { ...newBusCounters(), state: 'off' as const, queued: 0 };
+    return { ...this.counts, bus };
+  }
+
+  /**
+   * Stops the bus (closing the subscriber connection it created; a bus you
+   * passed is unsubscribed, not closed), then closes both tiers — each
+   * releases only what it created (a `RedisStore` never quits a client you
+   * passed). No timer is left behind.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.link?.close();
+    this.l1?.detach();
+    const results = await Promise.allSettled(this.options.given.map((store) => store.close()));
+    const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+    if (failures.length > 0) throw new AggregateError(failures, `TieredStore: closing ${failures.length} tier(s) failed`);
+  }
+
+  /** L2, or L1 when L2 is disabled. */
+  private get truth(): CacheStore {
+    return this.l2 ?? this.options.given[0];
+  }
+
+  private async write(items: ReadonlyArray<readonly [string, CacheEntry]>, writeL2: (l2: CacheStore) => Promise<void>): Promise<void> {
+    const { l1, l2 } = this;
+    const keys = items.map(([key]) => key);
+    // Taken before L2 is written: a peer's invalidation arriving meanwhile must stop the L1 copy.
+    const tickets = l1 && keys.map((key) => l1.gate.begin(key));
+    let written = false;
+    try {
+      if (l2) await writeL2(l2);
+      written = true;
+      if (l1 && tickets) {
+        const copy = l2 === undefined || this.options.writeThrough;
+        await Promise.all(
+          items.map(async ([key, entry], i) => {
+            if (!copy) await l1.drop([key]);
+            else if (!(await l1.fill(key, entry, tickets[i], true))) this.counts.fillsSkipped++;
+          }),
+        );
+      }
+    } finally {
+      tickets?.forEach((ticket) => l1?.gate.end(ticket));
+      // L2 failed: it may hold the old value or the new one, so no L1 copy is safe.
+      if (!written && l1) await l1.drop(keys);
+      await this.link?.publish('keys', keys);
+    }
+  }
+
+  private handlersFor(l1: L1Tier): BusLinkHandlers {
+    return {
+      apply: (message) => applyToL1(l1, message),
+      down: () => l1.suspend(),
+      up: () => l1.resume(),
+    };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new CacheClosedError('TieredStore');
+  }
+}
+
+/** Applies a peer's message: only ever drops L1 copies. */
+async function applyToL1(l1: L1Tier, { op, items }: InvalidationMessage): Promise<void> {
+  if (op === 'keys') await l1.drop(items);
+  else if (op === 'tags') await l1.dropTags(items);
+  else if (op === 'patterns') for (const pattern of items) await l1.dropPattern(pattern);
+  else await l1.flush();
+}
+
+/** A Redis pub/sub bus when L2 lives in Redis (`RedisStore`), on channel `<prefix>~bus`. */
+function defaultBus(l2: CacheStore): InvalidationBus | undefined {
+  const target = (l2 as Partial<RedisBackedStore>).redisTarget;
+  return target ? new RedisInvalidationBus({ client: target.client, channel: `${target.prefix}~bus` }) : undefined;
+}

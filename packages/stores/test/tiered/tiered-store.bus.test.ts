@@ -1,0 +1,198 @@
+import type { CacheEntry, CacheStore } from '@cachet/core';
+import { testEntry } from '@cachet/core/testing';
+import { decodeMessage, encodeMessages, MemoryStore, TieredStore } from '@cachet/stores';
+import type { TieredStoreOptions } from '@cachet/stores';
+import { LocalBusHub } from './local-bus';
+
+/** Lets queued microtasks and a few timer turns run (bus deliveries are asynchronous). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(check()).toBe(true);
+}
+
+describe('TieredStore bus', () => {
+  let hub: LocalBusHub;
+  let l2: MemoryStore;
+  const opened: TieredStore[] = [];
+
+  /** A TieredStore on the hub, once its bus is up (until then L1 is bypassed). */
+  async function instance(options: Partial<TieredStoreOptions> = {}): Promise<TieredStore> {
+    const store = new TieredStore({ l1: new MemoryStore(), l2, bus: hub.bus(), ...options });
+    opened.push(store);
+    await store.ready();
+    return store;
+  }
+
+  beforeEach(() => {
+    hub = new LocalBusHub();
+    l2 = new MemoryStore();
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  it('messages carry a version, the sender and names — never values', () => {
+    const [payload] = encodeMessages('me', 'keys', ['a', 'b', 'a']);
+    expect(JSON.parse(payload)).toEqual({ v: 1, src: 'me', op: 'keys', items: ['a', 'b'] });
+    expect(encodeMessages('me', 'keys', Array.from({ length: 1_200 }, (_, i) => `k${i}`))).toHaveLength(3);
+    expect(decodeMessage(payload)).toEqual({ kind: 'message', message: { v: 1, src: 'me', op: 'keys', items: ['a', 'b'] } });
+    expect(decodeMessage('{"v":2,"src":"x","op":"keys","items":["a"]}').kind).toBe('foreign');
+    expect(decodeMessage('not json').kind).toBe('malformed');
+    expect(decodeMessage('{"v":1,"src":"x","op":"set","items":["a"],"value":1}').kind).toBe('malformed');
+  });
+
+  it.each([
+    ['delete', (a: TieredStore) => a.delete(['k'])],
+    ['set', (a: TieredStore) => a.set('k', testEntry('newer'))],
+    ['tag invalidation', (a: TieredStore) => a.onTagsInvalidated(['t'])],
+    ['revoke', (a: TieredStore) => a.onRevoked('k*')],
+    ['clear', (a: TieredStore) => a.clear()],
+  ])('%s on one instance drops the L1 copy on the other', async (_, change) => {
+    const [a, b] = await Promise.all([instance(), instance()]);
+    await a.set('k', testEntry('v', { tags: ['t'] }));
+    await settle();
+    await b.get('k');
+    expect(b.getSync('k')?.value).toBe('v');
+    await change(a);
+    await settle();
+    expect(b.getSync('k')).toBeUndefined();
+    expect(b.stats().bus.applied).toBeGreaterThan(0);
+  });
+
+  it('ignores its own messages, and counts foreign and malformed ones', async () => {
+    const a = await instance();
+    await a.set('k', testEntry('v'));
+    hub.deliver('{"hello":"world"}');
+    hub.deliver('\u0000garbage');
+    await settle();
+    expect(a.getSync('k')?.value).toBe('v');
+    expect(a.stats().bus).toMatchObject({ own: 1, foreign: 1, malformed: 1, applied: 0, received: 3 });
+  });
+
+  it('bypasses L1 while the bus is down, and flushes it when the bus is back', async () => {
+    const a = await instance();
+    await a.set('k', testEntry('v'));
+    hub.down();
+    expect(a.stats().bus.state).toBe('down');
+    expect(a.getSync('k')).toBeUndefined();
+    expect((await a.get('k'))?.value).toBe('v'); // from L2
+    await a.set('k2', testEntry('v2')); // not copied into L1 while down
+    hub.up();
+    await a.ready();
+    expect(a.stats().bus).toMatchObject({ state: 'up', resyncs: 1 });
+    expect(a.getSync('k')).toBeUndefined(); // flushed: a message lost meanwhile cannot leave it stale
+    expect(a.getSync('k2')).toBeUndefined();
+    await a.get('k');
+    expect(a.getSync('k')?.value).toBe('v');
+  });
+
+  it('does not copy an L2 read into L1 when an invalidation overtook it', async () => {
+    const slow = new SlowStore(l2);
+    const [a, b] = await Promise.all([instance(), instance({ l2: slow })]);
+    await a.set('k', testEntry('old'));
+    slow.hold = true;
+    const reading = b.get('k'); // reads L2 before the delete…
+    await settle();
+    await a.delete(['k']);
+    await settle(); // …the delete's message reaches b…
+    slow.release(); // …and only then does the old value come back
+    expect((await reading)?.value).toBe('old');
+    expect(b.getSync('k')).toBeUndefined();
+    expect(b.stats().fillsSkipped).toBe(1);
+  });
+
+  it('queues failed publishes, retries them, and reports each failure', async () => {
+    const errors: string[] = [];
+    const [a, b] = await Promise.all([instance({ onError: (_, { operation }) => errors.push(operation) }), instance()]);
+    await a.set('k', testEntry('v'));
+    await settle();
+    await b.get('k');
+    hub.failing = true;
+    await expect(a.delete(['k'])).resolves.toBe(1); // a bus failure never fails the call
+    expect(a.stats().bus).toMatchObject({ publishFailures: 1, queued: 1 });
+    expect(b.getSync('k')?.value).toBe('v');
+    hub.failing = false;
+    await until(() => b.getSync('k') === undefined);
+    expect(a.stats().bus).toMatchObject({ retried: 1, queued: 0 });
+    expect(errors).toContain('bus.publish');
+  });
+
+  it('replaces an overflowing queue by one flush message, so nothing is dropped silently', async () => {
+    const errors: string[] = [];
+    const [a, b] = await Promise.all([instance({ maxPendingMessages: 3, onError: (_, { operation }) => errors.push(operation) }), instance()]);
+    await b.set('other', testEntry('x'));
+    await b.set('k0', testEntry('x'));
+    hub.failing = true;
+    for (let i = 0; i < 6; i++) await a.delete([`k${i}`]);
+    expect(a.stats().bus).toMatchObject({ overflows: 1, queued: 1, subsumed: 2 });
+    expect(errors).toContain('bus.overflow');
+    expect(b.getSync('other')?.value).toBe('x');
+    hub.failing = false;
+    await until(() => b.getSync('other') === undefined); // the flush reached b: its whole L1 is gone
+  });
+
+  it('close() unsubscribes from a bus it was given without closing it, and reports undelivered messages', async () => {
+    const errors: string[] = [];
+    const bus = hub.bus();
+    const a = new TieredStore({ l1: new MemoryStore(), l2, bus, onError: (_, { operation }) => errors.push(operation) });
+    expect(hub.subscribers).toBe(1);
+    hub.failing = true;
+    await a.delete(['k']);
+    await a.close();
+    expect(bus.closed).toBe(false);
+    expect(hub.subscribers).toBe(0);
+    expect(errors).toEqual(['bus.publish', 'bus.undelivered']);
+  });
+});
+
+/** Wraps a store so that `get` / `getMany` can be held back, to order a read against an invalidation. */
+class SlowStore implements CacheStore {
+  readonly name = 'slow';
+  hold = false;
+  private waiting: Array<() => void> = [];
+
+  constructor(private readonly inner: CacheStore) {}
+
+  release(): void {
+    this.hold = false;
+    this.waiting.splice(0).forEach((go) => go());
+  }
+
+  private async gate(): Promise<void> {
+    if (this.hold) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  async get(key: string) {
+    await this.gate();
+    return this.inner.get(key);
+  }
+  async getMany(keys: readonly string[]) {
+    const entries = await this.inner.getMany(keys); // read now…
+    await this.gate(); // …answer later
+    return entries;
+  }
+  set(key: string, entry: CacheEntry) {
+    return this.inner.set(key, entry);
+  }
+  setMany(items: ReadonlyArray<readonly [string, CacheEntry]>) {
+    return this.inner.setMany(items);
+  }
+  delete(keys: readonly string[]) {
+    return this.inner.delete(keys);
+  }
+  has(key: string) {
+    return this.inner.has(key);
+  }
+  scan(pattern: string) {
+    return this.inner.scan(pattern);
+  }
+  clear() {
+    return this.inner.clear();
+  }
+  close() {
+    return this.inner.close();
+  }
+}
