@@ -4,7 +4,7 @@ export function printTable(title: string, header: readonly string[], rows: Reado
   const widths = header.map((_, col) => Math.max(...cells.map((row) => row[col]?.length ?? 0)));
   // Numbers (and measures such as '12.3 ms') align right, text aligns left.
   const numeric = header.map((_, col) => cells.slice(1).every((row) => /^[\d.,]+( ?(ms|µs|%|×))?$/.test(row[col] ?? '')));
-  const line = (row: readonly string[]) => `  ${row.map((cell, col) => (numeric[col] ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join('   ')}`;
+  const line = (row: readonly string[]) => `  ${row.map((cell, col) => (numeric[col] ? cell.padStart(widths[col]) : cell.padEnd(widths[col]))).join('   ').trimEnd()}`;
   console.log(`\n${title}`);
   console.log(line(cells[0]));
   console.log(`  ${widths.map((w) => '-'.repeat(w)).join('   ')}`);

@@ -1,6 +1,8 @@
 import { CacheConfigError, CacheNotConfiguredError } from '../errors';
 import { CacheProvider } from '../provider/cache-provider';
 import type { CacheProviderOptions } from '../provider/provider-options';
+import { classConfigOf } from '../decorators/cache-config.decorator';
+import { ScopedCache, type CacheAdmin } from '../admin/scoped-cache';
 
 /** Name of the provider that `configure` registers and decorators use by default. */
 export const DEFAULT_PROVIDER = 'default';
@@ -47,6 +49,21 @@ export const CacheModule = Object.freeze({
   /** Names of the registered providers. */
   names(): string[] {
     return [...providers.keys()];
+  },
+
+  /**
+   * Management actions scoped to one class: its namespace (`@CacheConfig`
+   * namespace, else the class name) on its provider (`@CacheConfig` provider,
+   * else the default, looked up at each call). Keys are relative to the class
+   * namespace; `stats()` covers the class's own methods.
+   *
+   * @example await CacheModule.admin(UserService).delete('user:42')
+   */
+  admin(cls: abstract new (...args: never[]) => unknown): CacheAdmin {
+    if (typeof cls !== 'function') throw new CacheConfigError(`CacheModule.admin expects a class, got ${String(cls)}.`);
+    const config = classConfigOf(cls);
+    const name = config.provider ?? DEFAULT_PROVIDER;
+    return new ScopedCache(() => CacheModule.get(name), config.namespace ?? cls.name, cls.name);
   },
 
   /** Closes every provider and forgets them all (for tests and shutdown). */

@@ -10,6 +10,10 @@ import { summarize, type CacheStats } from './cache-stats';
 import type { CacheEventListener, CacheEventName } from './cache-events';
 import { describeError } from './store-guard';
 import { registerInternals } from './provider-internals';
+import { InvalidationBus } from '../events/invalidation-bus';
+import { warmMethod } from '../warm/warm';
+import type { MethodArgs, MethodKey, WarmOptions, WarmSummary } from '../warm/warm-options';
+import { modelTag, recordTag, type ResourceId } from '../resources/resource-tags';
 
 /** Options of one entry written through `getOrSet` or `set`. */
 export interface EntryOptions {
@@ -41,6 +45,8 @@ export class CacheProvider {
   private readonly runtime: ProviderRuntime;
   private readonly engine: ReadThrough;
   private readonly unsubscribeEvict: (() => void) | undefined;
+  private readonly invalidation: InvalidationBus;
+  private readonly detachEvents: (() => void) | undefined;
   private closed = false;
 
   constructor(options: CacheProviderOptions, name = 'default') {
@@ -52,6 +58,10 @@ export class CacheProvider {
       this.runtime.providerCounters.evictions++;
       Promise.resolve(resolved.tags.forget([key])).catch((error: unknown) => this.runtime.reportError('forget', error, key));
     });
+    this.invalidation = new InvalidationBus(resolved.invalidateOn, this);
+    this.detachEvents = resolved.invalidationEvents
+      ? this.invalidation.attach(resolved.invalidationEvents, (event, error) => this.runtime.reportError(`invalidateOn '${event}'`, error))
+      : undefined;
     registerInternals(this, { runtime: this.runtime, engine: this.engine, isClosed: () => this.closed });
   }
 
@@ -107,9 +117,8 @@ export class CacheProvider {
     this.assertOpen();
     const prefix = this.runtime.prefix();
     const full = keys.map((key) => prefix + checkKey(key));
-    const count = await this.runtime.strict('delete', this.runtime.tags.delete(this.runtime.store, full));
-    this.runtime.events.emit('delete', { keys, count });
-    return count;
+    // The observed tag index emits the delete event (for @CacheEvict too).
+    return this.runtime.strict('delete', this.runtime.tags.delete(this.runtime.store, full));
   }
 
   /** Deletes every entry carrying any of `tags`; resolves to how many. Throws CacheStoreError if the store fails. */
@@ -118,16 +127,24 @@ export class CacheProvider {
     if (!Array.isArray(tags)) throw new CacheKeyError(`invalidateTags expects an array of tags, got ${typeof tags}.`);
     const prefix = this.runtime.prefix();
     const full = tags.map((tag) => prefix + checkTag(tag));
-    const started = performance.now();
     const count = await this.runtime.strict('invalidate', this.runtime.tags.invalidate(this.runtime.store, full));
     await this.runtime.store.onTagsInvalidated?.(full);
-    this.runtime.events.emit('invalidate', { tags, count, durationMs: performance.now() - started });
     return count;
   }
 
   /** Same as `invalidateTags([tag])`. */
   invalidateTag(tag: string): Promise<number> {
     return this.invalidateTags([tag]);
+  }
+
+  /**
+   * Invalidates a resource declared with `@CacheResource`: the whole model
+   * (tag `<name>`: every read, query and relation of it) or one record
+   * (`<name>:<id>`: its read by id and every query and relation holding it).
+   * Use it when the data changed outside the decorated methods.
+   */
+  async invalidateResource(name: string, id?: ResourceId): Promise<number> {
+    return this.invalidateTags([id === undefined ? modelTag(name, 'invalidateResource') : recordTag(name, id, 'invalidateResource')]);
   }
 
   /**
@@ -139,9 +156,9 @@ export class CacheProvider {
     this.assertOpen();
     if (typeof pattern !== 'string' || pattern.length === 0) throw new CacheKeyError(`revoke expects a non-empty glob pattern, got ${JSON.stringify(pattern)}.`);
     const glob = escapeGlob(this.runtime.prefix()) + toStoreGlob(pattern);
-    const started = performance.now();
+    // The observed tag index emits the invalidate event (for @CacheEvict allEntries too).
     const count = await this.runtime.strict('revoke', this.runtime.tags.revoke(this.runtime.store, glob));
-    this.runtime.events.emit('invalidate', { pattern, count, durationMs: performance.now() - started });
+    await this.runtime.store.onRevoked?.(glob);
     return count;
   }
 
@@ -166,9 +183,7 @@ export class CacheProvider {
   /** Removes everything in the store (its own prefix only) and the tag index, for every tenant. */
   async clear(): Promise<void> {
     this.assertOpen();
-    const started = performance.now();
     await this.runtime.strict('clear', this.runtime.tags.clear(this.runtime.store));
-    this.runtime.events.emit('invalidate', { pattern: '*', count: 0, durationMs: performance.now() - started });
   }
 
   /** Totals and per-method counters. */
@@ -178,10 +193,11 @@ export class CacheProvider {
     return { ...summarize([...this.runtime.counters.values(), this.runtime.providerCounters]), methods };
   }
 
-  /** Sets every counter back to zero. */
+  /** Sets every counter (and latency sample) back to zero. */
   resetStats(): void {
-    this.runtime.counters.clear();
-    Object.assign(this.runtime.providerCounters, { hits: 0, misses: 0, loads: 0, dedupedLoads: 0, staleServed: 0, errors: 0, evictions: 0 });
+    // In place: decorated methods hold their counters object, so dropping it would lose their stats.
+    for (const counters of this.runtime.counters.values()) counters.reset();
+    this.runtime.providerCounters.reset();
   }
 
   /** A real round trip to the store, with its latency. */
@@ -201,12 +217,38 @@ export class CacheProvider {
     return this.runtime.events.on(event, listener);
   }
 
+  /**
+   * Calls the `@Cached` method `method` of `instance` once per argument list
+   * (at most `concurrency` at a time) to fill the cache, e.g. at start-up:
+   * `await cache.warm(users, 'getUser', ids.map((id) => [id]), { concurrency: 8 })`.
+   * Resolves to `{ total, loaded, alreadyCached, skipped, failed, errors }`;
+   * a failing call is counted, never thrown.
+   */
+  warm<T extends object, K extends MethodKey<T>>(instance: T, method: K, argsList: Iterable<MethodArgs<T[K]>>, options: WarmOptions = {}): Promise<WarmSummary> {
+    this.assertOpen();
+    return warmMethod(instance, method, argsList as Iterable<readonly unknown[]>, options, (error) => this.runtime.reportError('warm onProgress', error));
+  }
+
+  /**
+   * Applies the `invalidateOn` rule of an application event, e.g.
+   * `await cache.emit('user.updated', { id: '42' })` with
+   * `invalidateOn: { 'user.updated': { tags: ['user:{id}'] } }`. Resolves to
+   * how many entries were removed (0 for an event without a rule). Rejects with
+   * CacheKeyError when the payload lacks a field a template needs, and with
+   * CacheStoreError when the store fails (nothing is half-applied on a bad payload).
+   */
+  emit(event: string, payload: Readonly<Record<string, unknown>> = {}): Promise<number> {
+    this.assertOpen();
+    return this.invalidation.handle(event, payload);
+  }
+
   /** Closes the tag index and the store (a store never closes a client you passed to it). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.runtime.closed = true;
     this.unsubscribeEvict?.();
+    this.detachEvents?.();
     await Promise.allSettled([this.runtime.tags.close(), this.runtime.store.close()]);
   }
 

@@ -4,6 +4,8 @@ import type { Serializer } from '../contracts/serializer';
 import type { CacheLogger } from '../contracts/logger';
 import type { Duration } from '../durations';
 import type { KeyGenerator } from '../keys/key-generator';
+import type { EventEmitter } from 'node:events';
+import type { InvalidationRules } from '../events/invalidation-rules';
 
 /** Per-method settings that configuration can change without touching code. */
 export interface MethodOverride {
@@ -49,8 +51,23 @@ export interface CacheProviderOptions {
    * their completion matters, so they get longer than a read. @default '10s'
    */
   operationTimeout?: Duration;
-  /** Where cachet reports. @default warnings and errors to the console; debug and info dropped */
+  /**
+   * Where cachet reports: a pino-compatible logger. Debug lines (`cache hit users:user:1`) are built only
+   * when the logger wants them: `isLevelEnabled('debug')` or a `level` of `debug`/`trace` when it has one,
+   * always when it has neither. Values are never logged.
+   * @default warnings and errors to the console; debug and info dropped
+   */
   logger?: CacheLogger;
+  /** Replace keys, tags and patterns by a short stable hash (`#3fa2c1…`) in logs and events. @default false */
+  redactKeys?: boolean;
+  /**
+   * Application events that invalidate entries, e.g. `{ 'user.updated': { tags: ['user:{id}'] } }`;
+   * `{field}` is filled from the payload (escaped). Trigger with `provider.emit(event, payload)` or
+   * through `invalidationEvents`.
+   */
+  invalidateOn?: InvalidationRules;
+  /** An EventEmitter whose `invalidateOn` events the provider listens to (until `close()`). */
+  invalidationEvents?: EventEmitter;
   /** Per `'Class.method'` overrides, e.g. `{ 'UserService.getUser': { ttl: '1m' } }`; they win over code. */
   overrides?: Readonly<Record<string, MethodOverride>>;
   /** Default grace of every cached method. @default 0 (none) */
@@ -65,6 +82,7 @@ export const DEFAULT_PROVIDER_OPTIONS = Object.freeze({
   ttl: '5m',
   enabled: true,
   storeTimeout: 100,
+  redactKeys: false,
   operationTimeout: '10s',
   grace: 0,
   staleWhileRevalidate: 0,

@@ -51,6 +51,8 @@ export class ReadThrough {
         this.runtime.reportError('get', error, key, call.method);
       }
       if (entry !== undefined && entry.expiresAt > Date.now()) return Promise.resolve(this.hit(key, call, entry, undefined));
+      // A tier's L1 not holding the key says nothing about its L2: ask the whole store before loading.
+      if (entry === undefined && store.partialGetSync) return this.fetchAsync(key, call);
       return this.afterMiss(key, call, entry, undefined);
     }
     return this.fetchAsync(key, call);

@@ -8,6 +8,8 @@ import type { Serializer } from '../contracts/serializer';
 import type { CacheLogger } from '../contracts/logger';
 import { DEFAULT_PROVIDER_OPTIONS, type CacheCallContext, type CacheProviderOptions } from './provider-options';
 import { consoleLogger } from './console-logger';
+import type { EventEmitter } from 'node:events';
+import { compileInvalidationRules, type CompiledRule } from '../events/invalidation-rules';
 
 /** A method override with durations already in milliseconds. */
 export interface ResolvedOverride {
@@ -30,6 +32,9 @@ export interface ResolvedProviderOptions {
   storeTimeout: number;
   operationTimeout: number;
   logger: CacheLogger;
+  redactKeys: boolean;
+  invalidateOn: ReadonlyMap<string, CompiledRule>;
+  invalidationEvents: EventEmitter | undefined;
   overrides: ReadonlyMap<string, ResolvedOverride>;
   grace: number;
   staleWhileRevalidate: number;
@@ -37,7 +42,7 @@ export interface ResolvedProviderOptions {
 
 const KNOWN = new Set<string>([
   'store', 'tags', 'namespace', 'ttl', 'enabled', 'keyGenerator', 'serializer', 'context',
-  'storeTimeout', 'operationTimeout', 'logger', 'overrides', 'grace', 'staleWhileRevalidate',
+  'storeTimeout', 'operationTimeout', 'logger', 'redactKeys', 'invalidateOn', 'invalidationEvents', 'overrides', 'grace', 'staleWhileRevalidate',
 ]);
 
 /** Validates provider options; every problem is a CacheConfigError that names the option and the fix. */
@@ -63,6 +68,20 @@ export function resolveProviderOptions(options: CacheProviderOptions, providerNa
   if (options.enabled !== undefined && typeof options.enabled !== 'boolean') {
     throw new CacheConfigError(`${where}: enabled must be a boolean, got ${String(options.enabled)}.`);
   }
+  if (options.redactKeys !== undefined && typeof options.redactKeys !== 'boolean') {
+    throw new CacheConfigError(`${where}: redactKeys must be a boolean, got ${String(options.redactKeys)}.`);
+  }
+  if (options.logger !== undefined && !isLogger(options.logger)) {
+    throw new CacheConfigError(`${where}: logger must have debug, info, warn and error methods (a pino logger works).`);
+  }
+  const emitter = options.invalidationEvents;
+  if (emitter !== undefined && (emitter === null || typeof emitter.on !== 'function' || typeof emitter.off !== 'function')) {
+    throw new CacheConfigError(`${where}: invalidationEvents must be an EventEmitter (with on and off).`);
+  }
+  const invalidateOn = compileInvalidationRules(options.invalidateOn, where);
+  if (emitter !== undefined && invalidateOn.size === 0) {
+    throw new CacheConfigError(`${where}: invalidationEvents was given without invalidateOn; say which events invalidate what, e.g. invalidateOn: { 'user.updated': { tags: ['user:{id}'] } }.`);
+  }
   return {
     store,
     tags,
@@ -75,6 +94,9 @@ export function resolveProviderOptions(options: CacheProviderOptions, providerNa
     storeTimeout: parsePositiveDuration(options.storeTimeout ?? DEFAULT_PROVIDER_OPTIONS.storeTimeout, `${where}: storeTimeout`),
     operationTimeout: parsePositiveDuration(options.operationTimeout ?? DEFAULT_PROVIDER_OPTIONS.operationTimeout, `${where}: operationTimeout`),
     logger: options.logger ?? consoleLogger,
+    redactKeys: options.redactKeys ?? DEFAULT_PROVIDER_OPTIONS.redactKeys,
+    invalidateOn,
+    invalidationEvents: emitter,
     overrides: resolveOverrides(options.overrides ?? {}, where),
     grace: parseDuration(options.grace ?? DEFAULT_PROVIDER_OPTIONS.grace, `${where}: grace`),
     staleWhileRevalidate: parseDuration(options.staleWhileRevalidate ?? DEFAULT_PROVIDER_OPTIONS.staleWhileRevalidate, `${where}: staleWhileRevalidate`),
@@ -102,6 +124,11 @@ function resolveOverrides(overrides: CacheProviderOptions['overrides'], where: s
     });
   }
   return resolved;
+}
+
+function isLogger(value: unknown): value is CacheLogger {
+  const l = value as Partial<CacheLogger> | null;
+  return !!l && typeof l.debug === 'function' && typeof l.info === 'function' && typeof l.warn === 'function' && typeof l.error === 'function';
 }
 
 function isStore(value: unknown): value is CacheStore {
