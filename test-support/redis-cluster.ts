@@ -122,3 +122,35 @@ export async function startRedisCluster(count = 6, replicas = 1): Promise<RedisC
     throw error;
   }
 }
+
+/** A cluster started for one test file, and a client connected to it. */
+export interface RedisClusterTestHarness {
+  /** The cluster client (available from `beforeAll` on). */
+  readonly client: Cluster;
+}
+
+/**
+ * Registers jest hooks that start a private 6-node cluster before the file's
+ * tests and stop every server after them, even when the client or a test failed.
+ */
+export function useRedisCluster(): RedisClusterTestHarness {
+  let harness: RedisClusterHarness | undefined;
+  let client: Cluster | undefined;
+  beforeAll(async () => {
+    harness = await startRedisCluster();
+    client = harness.connect();
+  });
+  afterAll(async () => {
+    try {
+      await client?.quit();
+    } finally {
+      await harness?.stop();
+    }
+  });
+  return {
+    get client(): Cluster {
+      if (client === undefined) throw new Error('useRedisCluster: the client is available from beforeAll on');
+      return client;
+    },
+  };
+}

@@ -64,3 +64,38 @@ export async function countPrefix(client: Redis | Cluster, prefix: string): Prom
   }
   return count;
 }
+
+/** One Redis client shared by a test file, and the prefixes its tests used. */
+export interface RedisTestClient {
+  /** The client (available from `beforeAll` on). */
+  readonly client: Redis;
+  /** Records a prefix to remove after the file; returns it. */
+  track(prefix: string): string;
+}
+
+/**
+ * Registers jest hooks that open one client before the file's tests and,
+ * after them, remove every tracked prefix (SCAN + UNLINK) and quit.
+ */
+export function useRedisClient(): RedisTestClient {
+  let client: Redis | undefined;
+  const prefixes: string[] = [];
+  beforeAll(() => {
+    client = newRedis();
+  });
+  afterAll(async () => {
+    if (client === undefined) return;
+    for (const prefix of prefixes) await removePrefix(client, prefix);
+    await client.quit();
+  });
+  return {
+    get client(): Redis {
+      if (client === undefined) throw new Error('useRedisClient: the client is available from beforeAll on');
+      return client;
+    },
+    track(prefix: string): string {
+      prefixes.push(prefix);
+      return prefix;
+    },
+  };
+}

@@ -47,3 +47,29 @@ export async function raceLoadsAgainstInvalidations(cache: CacheProvider, kind: 
   for (let id = 0; id < rows; id++) if ((await repo.read(id, 0)) !== db.get(id)) stale++;
   return stale;
 }
+
+/**
+ * The issue's basic case: a 300 ms load whose tag is invalidated 100 ms in.
+ * Resolves to what the early caller got, what the next read got, and how
+ * many times the method ran (the next read must load again: 1, 2, 2).
+ */
+export async function invalidateDuringSlowLoad(cache: CacheProvider): Promise<{ first: number; next: number; loads: number }> {
+  let version = 1;
+  let loads = 0;
+  class SlowVersion {
+    @Cached({ key: 'v', tags: ['version'] })
+    async read() {
+      loads++;
+      const seen = version;
+      await sleep(300);
+      return seen;
+    }
+  }
+  const svc = new SlowVersion();
+  const pending = svc.read();
+  await sleep(100);
+  version = 2;
+  await cache.invalidateTags(['version']);
+  const first = await pending;
+  return { first, next: await svc.read(), loads };
+}

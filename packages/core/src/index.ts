@@ -27,3 +27,32 @@ export { DEFAULT_PROVIDER_OPTIONS } from './provider/provider-options';
 export type { CacheProviderOptions, MethodOverride, CacheCallContext } from './provider/provider-options';
 export type { CacheStats, CacheCounters, LatencySummary } from './provider/cache-stats';
 export type { CacheEventMap, CacheEventName, CacheEventListener } from './provider/cache-events';
+export type { CacheAdmin } from './admin/scoped-cache';
+export { createAdminHandler } from './admin/admin-handler';
+export type { AdminHandler } from './admin/admin-handler';
+export type { AdminRequest } from './admin/admin-http';
+export { DEFAULT_ADMIN_HANDLER_OPTIONS, MIN_ADMIN_TOKEN_LENGTH } from './admin/admin-options';
+export type { AdminHandlerOptions, MetricsSource } from './admin/admin-options';
+export { registerMetrics, DEFAULT_LOAD_BUCKETS } from './metrics/register-metrics';
+export type { MetricsOptions } from './metrics/register-metrics';
+export type { PromClient, PromRegistry, PromCounter, PromHistogram, PromLabels, PromMetricConfig } from './metrics/prom-types';
+export { DEFAULT_WARM_OPTIONS, MAX_WARM_ERRORS } from './warm/warm-options';
+export type { WarmOptions, WarmProgress, WarmSummary, WarmFailure, MethodKey, MethodArgs } from './warm/warm-options';
+export type { InvalidationRule, InvalidationRules } from './events/invalidation-rules';
+export { CacheResource } from './resources/cache-resource.decorator';
+export { CachedById } from './resources/cached-by-id.decorator';
+export { CachedQuery } from './resources/cached-query.decorator';
+export { CachedRelation } from './resources/cached-relation.decorator';
+export { InvalidatesResource } from './resources/invalidates-resource.decorator';
+export { warmResource } from './resources/warm-resource';
+export type { WarmResourceOptions, WarmResourceSummary, ByIdMethod } from './resources/warm-resource';
+export type { ResourceId } from './resources/resource-tags';
+export type {
+  CacheResourceOptions, ResourceReadOptions, CachedByIdOptions, CachedQueryOptions, CachedRelationOptions,
+  InvalidatesResourceOptions, AffectedIds, ParentRef, CascadeRef,
+} from './resources/resource-options';
+export { CircuitBreaker, isOutage, DEFAULT_CIRCUIT_BREAKER_OPTIONS, resolveBreakerOptions, CircuitOpenError, BreakerStore, breakerOf } from './resilience';
+export type { BreakerTicket, CircuitBreakerStats, BreakerState, CircuitBreakerOptions, ResolvedCircuitBreakerOptions, BreakerAware } from './resilience';
+export type { DistributedLock, LockLease } from './lock/distributed-lock';
+export { DEFAULT_RESILIENCE_OPTIONS } from './provider/resilience-options';
+export type { ResilienceOptions, LockOptions } from './provider/resilience-options';

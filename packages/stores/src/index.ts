@@ -20,3 +20,5 @@ export { fromConfig } from './config/from-config';
 export type { FromConfigOptions } from './config/from-config';
 export { CONFIG_BACKENDS, CONFIG_ENV, DEFAULT_FILE_CONFIG } from './config/config-schema';
 export type { CacheFileConfig, ConfigBackend } from './config/config-schema';
+export { RedisLock, DEFAULT_REDIS_LOCK_OPTIONS } from './lock/redis-lock';
+export type { RedisLockOptions } from './lock/redis-lock';

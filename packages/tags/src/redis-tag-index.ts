@@ -1,6 +1,9 @@
-import { CacheClosedError, escapeGlob } from '@cachet/core';
+import { CacheClosedError, CircuitBreaker, escapeGlob } from '@cachet/core';
 import type { CacheEntry, CacheStore, TagIndex, WriteToken } from '@cachet/core';
+import type { RedisClient } from './lua/script';
 import { AtomicOps } from './redis/atomic-ops';
+import { CommandGate } from './redis/command-gate';
+import { gatedClient, gateOf } from './redis/gated-client';
 import { RedisKeyLayout } from './redis/key-layout';
 import { resolveRedisTagIndexOptions } from './redis/options';
 import type { RedisTagIndexOptions, ResolvedRedisTagIndexOptions } from './redis/options';
@@ -36,16 +39,32 @@ export class RedisTagIndex implements TagIndex {
   private readonly stepwise: StepwiseOps;
   /** True when every key under the prefix lives on one shard, so single scripts can touch them all. */
   private readonly singleShard: boolean;
+  /** The client behind the command gate: every command has a deadline and passes the breaker. */
+  private readonly client: RedisClient;
+  private readonly gate: CommandGate;
+  /** True when this index created its gate (a store's index shares the store's, which the store closes). */
+  private readonly ownsGate: boolean;
   private closed = false;
 
   constructor(options: RedisTagIndexOptions) {
     this.options = resolveRedisTagIndexOptions(options);
-    const { client, prefix, guardWindowMs, chunkSize } = this.options;
+    const { prefix, guardWindowMs, chunkSize, commandTimeoutMs, stallTimeoutMs, breaker } = this.options;
+    const given = this.options.client;
+    const shared = gateOf(given);
+    this.ownsGate = shared === undefined;
+    this.gate = shared ?? new CommandGate(given, 'redis-tags', commandTimeoutMs, stallTimeoutMs, breaker === false ? undefined : CircuitBreaker.fromResolved('redis-tags', breaker));
+    const client = shared === undefined ? gatedClient(given, this.gate) : given;
+    this.client = client;
     this.layout = new RedisKeyLayout(prefix);
     this.guard = new WriteGuard(client, this.layout, guardWindowMs);
-    this.atomic = new AtomicOps(client, this.layout, this.guard, chunkSize);
-    this.stepwise = new StepwiseOps(client, this.layout, this.guard, chunkSize);
+    this.atomic = new AtomicOps(client, this.layout, this.guard, chunkSize, this.gate);
+    this.stepwise = new StepwiseOps(client, this.layout, this.guard, chunkSize, this.gate);
     this.singleShard = !isCluster(client) || hasHashTag(prefix);
+  }
+
+  /** The circuit breaker in front of the index's commands (the store's, for an index from `createTagIndex()`), or undefined when disabled. */
+  get breaker(): CircuitBreaker | undefined {
+    return this.gate.breaker;
   }
 
   /** @inheritdoc */
@@ -104,7 +123,7 @@ export class RedisTagIndex implements TagIndex {
   async forget(keys: readonly string[]): Promise<void> {
     this.assertOpen();
     const info = await this.recordedTags(keys);
-    const { client } = this.options;
+    const { client } = this;
     await Promise.all([
       ...[...info].flatMap(([key, tags]) => tags.map((tag) => client.zrem(this.layout.tagSet(tag), key))),
       ...keys.map((key) => client.unlink(this.layout.keyTags(key))),
@@ -114,21 +133,22 @@ export class RedisTagIndex implements TagIndex {
   /** Live keys (staleUntil not passed) recorded under `tag`. */
   async keysForTag(tag: string): Promise<string[]> {
     this.assertOpen();
-    return this.options.client.zrangebyscore(this.layout.tagSet(tag), `(${Date.now()}`, '+inf');
+    return this.client.zrangebyscore(this.layout.tagSet(tag), `(${Date.now()}`, '+inf');
   }
 
   /** Tags of the entry at `key` under which the index still records it. */
   async tagsForKey(key: string): Promise<string[]> {
     this.assertOpen();
     const tags = (await this.recordedTags([key])).get(key) ?? [];
-    const scores = await Promise.all(tags.map((tag) => this.options.client.zscore(this.layout.tagSet(tag), key)));
+    const scores = await Promise.all(tags.map((tag) => this.client.zscore(this.layout.tagSet(tag), key)));
     return tags.filter((_, i) => scores[i] !== null);
   }
 
   /** Tags that have at least one live key, found with SCAN on every master. */
   async listTags(prefix = ''): Promise<string[]> {
     this.assertOpen();
-    const { client, scanCount } = this.options;
+    const { client } = this;
+    const { scanCount } = this.options;
     const setPrefix = this.layout.tagSet('');
     const found = new Set<string>();
     for await (const batch of scanMasters(client, `${escapeGlob(this.layout.tagSet(prefix))}*`, scanCount)) {
@@ -145,7 +165,8 @@ export class RedisTagIndex implements TagIndex {
     await this.guard.markAll();
     await store.clear();
     // A store on this prefix has already dropped the index; another store has not.
-    const { client, scanCount } = this.options;
+    const { client } = this;
+    const { scanCount } = this.options;
     for (const match of [this.layout.tagSet(''), this.layout.keyTags('')]) {
       for await (const batch of scanMasters(client, `${escapeGlob(match)}*`, scanCount)) {
         await Promise.all(slotGroups(client, batch, (k) => k, scanCount).map((group) => client.unlink(...group)));
@@ -153,9 +174,10 @@ export class RedisTagIndex implements TagIndex {
     }
   }
 
-  /** Marks the index closed. The client belongs to whoever created it and stays open. */
+  /** Marks the index closed and stops listening to the client, which belongs to whoever created it and stays open. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.ownsGate) this.gate.close();
   }
 
   private deleteKeys(store: CacheStore, keys: readonly string[]): Promise<number> {
@@ -164,7 +186,7 @@ export class RedisTagIndex implements TagIndex {
   }
 
   private target(store: CacheStore): RedisEntryTarget | undefined {
-    return matchingTarget(store, this.options.client, this.options.prefix);
+    return matchingTarget(store, this.client, this.options.prefix);
   }
 
   /**
@@ -172,7 +194,7 @@ export class RedisTagIndex implements TagIndex {
    * key → tags record kept for entries outside Redis. Keys with neither are left out.
    */
   private async recordedTags(keys: readonly string[]): Promise<Map<string, readonly string[]>> {
-    const { client } = this.options;
+    const { client } = this;
     const now = `(${Date.now()}`;
     const [payloads, records] = await Promise.all([
       Promise.all(keys.map((key) => client.getBuffer(this.layout.entry(key)))),

@@ -1,6 +1,7 @@
 import type { CacheEntry } from './cache-entry';
 import type { Serializer } from './serializer';
 import type { TagIndex } from './tag-index';
+import type { DistributedLock } from '../lock/distributed-lock';
 
 /**
  * A place where entries live: memory, Redis, a tier of both, any Keyv adapter,
@@ -95,6 +96,14 @@ export interface CacheStore {
 
   /** Optional: the tag index a provider uses with this store when none is given. */
   createTagIndex?(): TagIndex;
+
+  /**
+   * Optional: a lock shared by every instance using this backend, for
+   * cross-process single-flight (`lock: true` on a method or provider).
+   * Called once per provider. `undefined` (or no method) means the store needs
+   * none: a store kept in one process is covered by the in-process single-flight.
+   */
+  createLock?(): DistributedLock | undefined;
 
   /** Optional: the serializer this store encodes values with; the provider revives `type` through it. */
   readonly serializer?: Serializer;

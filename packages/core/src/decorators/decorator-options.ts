@@ -1,6 +1,7 @@
 import type { Duration } from '../durations';
 import type { KeyGenerator } from '../keys/key-generator';
 import type { TypeHint } from '../contracts/serializer';
+import type { ResilienceOptions } from '../provider/resilience-options';
 
 /**
  * Function option types are written as methods of a one-member object so that
@@ -15,8 +16,12 @@ export type KeyOption<Args extends unknown[] = unknown[]> = string | Bivariant<A
 /** Tags: a static list, or a function of the arguments. */
 export type TagsOption<Args extends unknown[] = unknown[]> = readonly string[] | Bivariant<Args, readonly string[]>;
 
-/** Options shared by `@Cached` and `@CachePut`. */
-export interface CacheWriteOptions<Args extends unknown[] = unknown[], Result = unknown> {
+/**
+ * Options shared by `@Cached` and `@CachePut`. The {@link ResilienceOptions}
+ * (`graceBackoff`, `timeout`, `hardTimeout`, `earlyRefresh`, `lock`) default to
+ * the provider's and matter for `@Cached` (a `@CachePut` always runs the method).
+ */
+export interface CacheWriteOptions<Args extends unknown[] = unknown[], Result = unknown> extends ResilienceOptions {
   /** Key template or function. @default `<method>:<stable hash of the arguments>` (see KeyGenerator) */
   key?: KeyOption<Args>;
   /** Builds the key when `key` is not given. @default the provider's keyGenerator */
@@ -39,8 +44,6 @@ export interface CacheWriteOptions<Args extends unknown[] = unknown[], Result = 
   staleWhileRevalidate?: Duration;
   /** Keep an expired value this much longer and serve it if the method fails. */
   grace?: Duration;
-  /** Soft timeout: a slower method answers with the stale value, if any, and finishes in the background. */
-  timeout?: Duration;
   /** False turns this method's caching off (the method runs every time). @default true */
   enabled?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { ReadThroughCall } from '../provider/read-through';
 import type { WritePlan } from './write-plan';
+import type { LockSettings } from '../provider/resilience-options';
 
 /**
  * One call of a `@Cached` method as the engine sees it. A class rather than
@@ -28,6 +29,22 @@ export class MethodCall implements ReadThroughCall<unknown> {
   }
   get staleWhileRevalidate(): number {
     return this.plan.staleWhileRevalidate;
+  }
+
+  get graceBackoff(): number {
+    return this.plan.resilience.graceBackoff;
+  }
+  get timeout(): number {
+    return this.plan.resilience.timeout;
+  }
+  get hardTimeout(): number {
+    return this.plan.resilience.hardTimeout;
+  }
+  get earlyRefresh(): number {
+    return this.plan.resilience.earlyRefresh;
+  }
+  get lock(): LockSettings | undefined {
+    return this.plan.resilience.lock;
   }
 
   load(): unknown {

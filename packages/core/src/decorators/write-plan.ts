@@ -7,6 +7,7 @@ import { parseDuration, parsePositiveDuration } from '../durations';
 import { reviveValue } from '../provider/revive';
 import type { KeyGenerator } from '../keys/key-generator';
 import { CacheConfigError } from '../errors';
+import { resolveResilience, type ResilienceSettings } from '../provider/resilience-options';
 import type { CacheWriteOptions, TagProducer } from './decorator-options';
 import { tagProducersOf } from './cache-tag.decorator';
 import type { KeyBuilder } from './key-builder';
@@ -24,6 +25,8 @@ export interface WritePlan {
   readonly ttl: number;
   readonly grace: number;
   readonly staleWhileRevalidate: number;
+  /** graceBackoff, timeout, hardTimeout, earlyRefresh and lock: the method's, else the provider's. */
+  readonly resilience: ResilienceSettings;
   /** The key relative to the provider prefix: `<class namespace>:<key>`. */
   keyOf(thisArg: unknown, args: unknown[]): string;
   /** Tags relative to the provider prefix. */
@@ -66,6 +69,7 @@ export function buildWritePlan(site: MethodSite<WritePlan>, provider: CacheProvi
     staleWhileRevalidate:
       override?.staleWhileRevalidate ??
       (options.staleWhileRevalidate === undefined ? defaults.staleWhileRevalidate : parseDuration(options.staleWhileRevalidate, `${where}: staleWhileRevalidate`)),
+    resilience: resolveResilience(options, defaults.resilience, where),
     keyOf: (thisArg, args) => `${namespace}:${buildKey(thisArg, args, className, generator)}`,
     tagsOf(thisArg, args, result) {
       const tags: string[] = [];

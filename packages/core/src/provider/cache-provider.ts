@@ -1,11 +1,10 @@
-import type { Duration } from '../durations';
-import { parseDuration, parsePositiveDuration } from '../durations';
 import { CacheClosedError, CacheKeyError } from '../errors';
 import { escapeGlob, toStoreGlob } from '../keys/glob';
 import type { CacheProviderOptions } from './provider-options';
 import { resolveProviderOptions } from './resolve-provider-options';
 import { ProviderRuntime } from './provider-runtime';
 import { ReadThrough, type ReadThroughCall } from './read-through';
+import { entrySettings, type EntryOptions } from './entry-settings';
 import { summarize, type CacheStats } from './cache-stats';
 import type { CacheEventListener, CacheEventName } from './cache-events';
 import { describeError } from './store-guard';
@@ -15,17 +14,7 @@ import { warmMethod } from '../warm/warm';
 import type { MethodArgs, MethodKey, WarmOptions, WarmSummary } from '../warm/warm-options';
 import { modelTag, recordTag, type ResourceId } from '../resources/resource-tags';
 
-/** Options of one entry written through `getOrSet` or `set`. */
-export interface EntryOptions {
-  /** @default the provider's ttl */
-  ttl?: Duration;
-  /** Tags relative to the provider namespace. */
-  tags?: readonly string[];
-  /** @default the provider's grace */
-  grace?: Duration;
-  /** @default the provider's staleWhileRevalidate */
-  staleWhileRevalidate?: Duration;
-}
+export type { EntryOptions } from './entry-settings';
 
 /** What `health()` reports: a real round trip to each store. */
 export interface HealthReport {
@@ -83,7 +72,7 @@ export class CacheProvider {
     const call: ReadThroughCall<T> = {
       method: 'getOrSet',
       counters: this.runtime.countersFor('getOrSet'),
-      ...this.durations(options),
+      ...entrySettings(options, this.runtime.options, 'getOrSet'),
       load: loader,
       tags: () => tags,
     };
@@ -102,7 +91,7 @@ export class CacheProvider {
     this.assertOpen();
     const prefix = this.runtime.prefix();
     const tags = (options.tags ?? []).map((tag) => prefix + checkTag(tag));
-    await this.runtime.writeEntry(prefix + checkKey(key), value, { method: 'set', ...this.durations(options), tags: () => tags }, undefined);
+    await this.runtime.writeEntry(prefix + checkKey(key), value, { method: 'set', ...entrySettings(options, this.runtime.options, 'set'), tags: () => tags }, undefined);
   }
 
   /** True when `key` holds a fresh value (even `undefined` or `null`). */
@@ -249,16 +238,7 @@ export class CacheProvider {
     this.runtime.closed = true;
     this.unsubscribeEvict?.();
     this.detachEvents?.();
-    await Promise.allSettled([this.runtime.tags.close(), this.runtime.store.close()]);
-  }
-
-  private durations(options: EntryOptions): { ttl: number; grace: number; staleWhileRevalidate: number } {
-    const defaults = this.runtime.options;
-    return {
-      ttl: options.ttl === undefined ? defaults.ttl : parsePositiveDuration(options.ttl, 'ttl'),
-      grace: options.grace === undefined ? defaults.grace : parseDuration(options.grace, 'grace'),
-      staleWhileRevalidate: options.staleWhileRevalidate === undefined ? defaults.staleWhileRevalidate : parseDuration(options.staleWhileRevalidate, 'staleWhileRevalidate'),
-    };
+    await Promise.allSettled([this.runtime.tags.close(), this.runtime.store.close(), this.runtime.closeLock()]);
   }
 
   private assertOpen(): void {

@@ -42,11 +42,17 @@ export class MethodCounters {
   staleServed = 0;
   errors = 0;
   evictions = 0;
+  /**
+   * Duration (ms) of the most recent load: the delta of early refresh. Kept
+   * by `reset()`, since it describes the method, not the traffic.
+   */
+  lastLoadMs = 0;
   private readonly latencies = new Float64Array(LATENCY_SAMPLES);
   private latencyCount = 0;
 
   recordLoad(ms: number): void {
     this.loads++;
+    this.lastLoadMs = ms;
     this.latencies[this.latencyCount++ % LATENCY_SAMPLES] = ms;
   }
 

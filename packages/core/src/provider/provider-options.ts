@@ -6,6 +6,8 @@ import type { Duration } from '../durations';
 import type { KeyGenerator } from '../keys/key-generator';
 import type { EventEmitter } from 'node:events';
 import type { InvalidationRules } from '../events/invalidation-rules';
+import type { DistributedLock } from '../lock/distributed-lock';
+import type { ResilienceOptions } from './resilience-options';
 
 /** Per-method settings that configuration can change without touching code. */
 export interface MethodOverride {
@@ -25,8 +27,12 @@ export interface CacheCallContext {
   tenant?: string;
 }
 
-/** Options of `CacheModule.configure` / `CacheModule.register` / `new CacheProvider`. */
-export interface CacheProviderOptions {
+/**
+ * Options of `CacheModule.configure` / `CacheModule.register` / `new CacheProvider`.
+ * The {@link ResilienceOptions} (`graceBackoff`, `timeout`, `hardTimeout`,
+ * `earlyRefresh`, `lock`) are defaults for every cached method.
+ */
+export interface CacheProviderOptions extends ResilienceOptions {
   /** Where entries live. Required. */
   store: CacheStore;
   /** The tag-to-key index. @default the store's own (`store.createTagIndex()`): memory for MemoryStore, Redis on the same client for RedisStore */
@@ -74,6 +80,12 @@ export interface CacheProviderOptions {
   grace?: Duration;
   /** Default stale-while-revalidate window. @default 0 (none) */
   staleWhileRevalidate?: Duration;
+  /**
+   * The lock behind `lock: true`. @default the store's (`store.createLock()`:
+   * a `RedisLock` for RedisStore and TieredStore; none for memory stores, which
+   * need none)
+   */
+  distributedLock?: DistributedLock;
 }
 
 /** Documented defaults of {@link CacheProviderOptions}. */
@@ -86,4 +98,7 @@ export const DEFAULT_PROVIDER_OPTIONS = Object.freeze({
   operationTimeout: '10s',
   grace: 0,
   staleWhileRevalidate: 0,
+  graceBackoff: '1s',
+  earlyRefresh: false,
+  lock: false,
 } as const);

@@ -2,6 +2,7 @@ import type { CacheEntry } from '../contracts/cache-entry';
 import type { CacheStore } from '../contracts/cache-store';
 import type { TagIndex, WriteToken } from '../contracts/tag-index';
 import type { CacheLogger } from '../contracts/logger';
+import type { DistributedLock } from '../lock/distributed-lock';
 import { escapeKeyPart } from '../keys/escape';
 import { CacheEvents } from './cache-events';
 import { Observer } from './observer';
@@ -51,6 +52,28 @@ export class ProviderRuntime {
     this.observer = new Observer(this.events, this.logger, options.redactKeys, providerName);
     // Every removal goes through the index, so wrapping it gives delete / invalidate events for @CacheEvict too.
     this.tags = new ObservedTagIndex(options.tags, this);
+  }
+
+  /** Not created yet (`null`), or the lock behind `lock: true` (`undefined`: the store needs none). */
+  private lockInstance: DistributedLock | undefined | null = null;
+
+  /** The lock of cross-process single-flight: `distributedLock`, else the store's, made on first use. */
+  get lock(): DistributedLock | undefined {
+    if (this.lockInstance === null) {
+      try {
+        this.lockInstance = this.options.distributedLock ?? this.store.createLock?.();
+      } catch (error) {
+        // Fail open like any store trouble: loads go on per process.
+        this.reportError('createLock', error);
+        this.lockInstance = undefined;
+      }
+    }
+    return this.lockInstance;
+  }
+
+  /** Closes the lock if one was made (never a `distributedLock` passed in: its owner closes it). */
+  async closeLock(): Promise<void> {
+    if (this.lockInstance && this.lockInstance !== this.options.distributedLock) await this.lockInstance.close?.();
   }
 
   /** `<namespace>:[<tenant>:]` for the current call. */

@@ -2,10 +2,16 @@ import type { CacheEntry } from '../contracts/cache-entry';
 import type { WriteToken } from '../contracts/tag-index';
 import type { MethodCounters } from './cache-stats';
 import type { ProviderRuntime } from './provider-runtime';
+import type { ResilienceSettings } from './resilience-options';
 import { noteOutcome } from './outcome-probe';
+import { Flight } from './flight';
+import { waitForFlight } from './flight-wait';
+import { GraceBackoff } from './grace-backoff';
+import { xfetchDue } from './early-refresh';
+import { loadWithLease } from './locked-load';
 
 /** What one cached call hands the engine. Built by the decorators and by `getOrSet`. */
-export interface ReadThroughCall<T> {
+export interface ReadThroughCall<T> extends ResilienceSettings {
   /** `'Class.method'`, or `'getOrSet'` for direct calls. */
   readonly method: string;
   readonly counters: MethodCounters;
@@ -25,14 +31,27 @@ export interface ReadThroughCall<T> {
   revive?(value: unknown): unknown;
 }
 
+type StaleReason = 'grace' | 'stale-while-revalidate' | 'timeout';
+
 /**
  * The read-through engine: hit → value; miss → one load per key per process
- * (single-flight), written with the write token taken before the load began, so
- * that an invalidation that completed meanwhile is never undone. Store trouble
- * never fails the call: it is reported, and the call goes on without the cache.
+ * (single-flight; across processes too with `lock`), written with the write
+ * token taken before the load began, so that an invalidation that completed
+ * meanwhile is never undone. Store trouble never fails the call: it is
+ * reported, and the call goes on without the cache. How callers wait for a
+ * load (grace, timeouts) is in flight-wait.ts; a fresh hit does none of it.
  */
 export class ReadThrough {
-  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly inflight = new Map<string, Flight<unknown>>();
+  /**
+   * Store reads in flight, per key: concurrent callers of a cold key share one
+   * read, so a burst of 1,000 callers costs one GET rather than 1,000 that
+   * queue behind each other and miss storeTimeout before single-flight can merge them.
+   */
+  private readonly reads = new Map<string, Promise<CacheEntry | undefined>>();
+  private readonly backoff = new GraceBackoff();
+  /** Uniform random source of early refresh; tests replace it to make refreshes deterministic. */
+  random: () => number = Math.random;
 
   constructor(private readonly runtime: ProviderRuntime) {}
 
@@ -59,18 +78,38 @@ export class ReadThrough {
   }
 
   private async fetchAsync<T>(key: string, call: ReadThroughCall<T>): Promise<T> {
-    const running = this.inflight.get(key) as Promise<T> | undefined;
-    if (running) {
-      call.counters.misses++;
-      call.counters.dedupedLoads++;
-      noteOutcome('joined');
-      return running;
-    }
+    const running = this.inflight.get(key) as Flight<T> | undefined;
+    if (running) return this.join(key, call, running);
     const started = performance.now();
-    const entry = await this.runtime.guard('get', this.runtime.store.get(key), undefined, key, call);
+    const entry = await this.sharedRead(key, call);
     const readMs = performance.now() - started;
     if (entry !== undefined && entry.expiresAt > Date.now()) return this.hit(key, call, entry, readMs);
     return this.afterMiss(key, call, entry, readMs);
+  }
+
+  /** One store read per key at a time; `guard` never rejects, so every caller gets an entry or undefined. */
+  private sharedRead<T>(key: string, call: ReadThroughCall<T>): Promise<CacheEntry | undefined> {
+    let read = this.reads.get(key);
+    if (read === undefined) {
+      read = this.runtime.guard('get', this.runtime.store.get(key), undefined, key, call);
+      this.reads.set(key, read);
+      const pending = read;
+      void pending.then(() => {
+        if (this.reads.get(key) === pending) this.reads.delete(key);
+      });
+    }
+    return read;
+  }
+
+  /** A caller that found a load in flight before reading the store. */
+  private join<T>(key: string, call: ReadThroughCall<T>, flight: Flight<T>): Promise<T> {
+    const current = flight.stale;
+    // An early refresh runs while its entry is still fresh: for this caller that is a hit.
+    if (current !== undefined && current.expiresAt > Date.now()) return Promise.resolve(this.hit(key, call, current, undefined));
+    call.counters.misses++;
+    call.counters.dedupedLoads++;
+    noteOutcome('joined');
+    return this.answer(key, call, flight, current);
   }
 
   private hit<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry, durationMs: number | undefined): T {
@@ -81,40 +120,70 @@ export class ReadThrough {
       const prefix = this.runtime.prefix();
       observer.emit('hit', { key: this.runtime.relative(key, prefix), method: call.method, tags: entry.tags.map((tag) => this.runtime.relative(tag, prefix)), durationMs });
     }
+    // Opt-in: one comparison when off. On, a random draw and no allocation unless it fires.
+    if (call.earlyRefresh > 0 && !this.inflight.has(key) && xfetchDue(Date.now(), entry.expiresAt, call.counters.lastLoadMs, call.earlyRefresh, this.random)) {
+      // Nobody waits for it: callers keep getting the fresh entry, and a failure is only reported.
+      this.start(key, call, entry).abandoned = true;
+    }
     return (call.revive ? call.revive(entry.value) : entry.value) as T;
   }
 
-  private afterMiss<T>(key: string, call: ReadThroughCall<T>, stale: CacheEntry | undefined, durationMs: number | undefined): Promise<T> {
+  private afterMiss<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry | undefined, durationMs: number | undefined): Promise<T> {
     call.counters.misses++;
     const { observer } = this.runtime;
     if (observer.wants('miss')) observer.emit('miss', { key: this.runtime.relative(key), method: call.method, durationMs });
     const now = Date.now();
-    const usable = stale !== undefined && stale.staleUntil > now ? stale : undefined;
-    if (usable && call.staleWhileRevalidate > 0 && now < usable.expiresAt + call.staleWhileRevalidate) {
-      this.load(key, call, undefined).catch((error: unknown) => this.runtime.reportError('refresh', error, key, call.method));
-      return Promise.resolve(this.serveStale(key, call, usable, 'stale-while-revalidate'));
+    const stale = entry !== undefined && entry.staleUntil > now ? entry : undefined;
+    // The source failed a moment ago: a key with a servable stale value gets it without calling the method again.
+    if (stale !== undefined && this.backoff.blocks(key, now)) {
+      const inWindow = now < stale.expiresAt + call.staleWhileRevalidate;
+      if (inWindow || call.grace > 0) return Promise.resolve(this.serveStale(key, call, stale, inWindow ? 'stale-while-revalidate' : 'grace'));
     }
-    return this.load(key, call, usable);
-  }
-
-  private load<T>(key: string, call: ReadThroughCall<T>, stale: CacheEntry | undefined): Promise<T> {
-    const running = this.inflight.get(key) as Promise<T> | undefined;
-    if (running) {
+    let flight = this.inflight.get(key) as Flight<T> | undefined;
+    if (flight !== undefined) {
       call.counters.dedupedLoads++;
       noteOutcome('joined');
-      return running;
+    } else {
+      noteOutcome('loaded');
+      flight = this.start(key, call, stale);
     }
-    noteOutcome('loaded');
-    const loading = this.runLoad(key, call, stale);
-    this.inflight.set(key, loading);
-    const done = () => {
-      if (this.inflight.get(key) === loading) this.inflight.delete(key);
-    };
-    loading.then(done, done);
-    return loading;
+    return this.answer(key, call, flight, stale ?? flight.stale);
   }
 
-  private async runLoad<T>(key: string, call: ReadThroughCall<T>, stale: CacheEntry | undefined): Promise<T> {
+  /** Answers one caller of a load in flight: stale at once within stale-while-revalidate, else as flight-wait.ts says. */
+  private answer<T>(key: string, call: ReadThroughCall<T>, flight: Flight<T>, stale: CacheEntry | undefined): Promise<T> {
+    const now = Date.now();
+    const usable = stale !== undefined && stale.staleUntil > now ? stale : undefined;
+    if (usable !== undefined && call.staleWhileRevalidate > 0 && now < usable.expiresAt + call.staleWhileRevalidate) {
+      flight.abandoned = true;
+      return Promise.resolve(this.serveStale(key, call, usable, 'stale-while-revalidate'));
+    }
+    return waitForFlight(flight, call, usable, (entry, reason) => this.serveStale(key, call, entry, reason));
+  }
+
+  /** Starts the one load of `key` in this process. */
+  private start<T>(key: string, call: ReadThroughCall<T>, stale: CacheEntry | undefined): Flight<T> {
+    const flight = new Flight<T>(this.runLoad(key, call, stale), stale);
+    this.inflight.set(key, flight as Flight<unknown>);
+    const done = () => {
+      if (this.inflight.get(key) === flight) this.inflight.delete(key);
+    };
+    flight.result.then(done, (error: unknown) => {
+      done();
+      // Every caller already has its answer (stale, early refresh, timeout): the failure would go unseen.
+      if (flight.abandoned) this.runtime.reportError('refresh', error, key, call.method);
+    });
+    return flight;
+  }
+
+  private runLoad<T>(key: string, call: ReadThroughCall<T>, stale: CacheEntry | undefined): Promise<T> {
+    const lock = call.lock === undefined ? undefined : this.runtime.lock;
+    if (lock === undefined || call.lock === undefined) return this.loadHere(key, call, stale);
+    return loadWithLease(this.runtime, lock, key, { method: call.method, counters: call.counters, lock: call.lock, revive: call.revive && ((value) => call.revive?.(value)), loadHere: () => this.loadHere(key, call, stale) });
+  }
+
+  /** Runs the method in this process and stores its result. */
+  private async loadHere<T>(key: string, call: ReadThroughCall<T>, stale: CacheEntry | undefined): Promise<T> {
     // Taken before the loader starts: an invalidation that lands during the load makes the write a no-op.
     const token = await this.runtime.guard<WriteToken | undefined>('begin', Promise.resolve(this.runtime.tags.begin()), undefined, key, call);
     const started = performance.now();
@@ -122,9 +191,11 @@ export class ReadThrough {
     try {
       value = await call.load();
     } catch (error) {
-      if (stale && call.grace > 0 && stale.staleUntil > Date.now()) return this.serveStale(key, call, stale, 'grace');
+      // Only keys with a stale value back off; callers of a key without one must see every failure.
+      if (stale !== undefined) this.backoff.failed(key, call.graceBackoff);
       throw error;
     }
+    this.backoff.succeeded(key);
     this.runtime.recordLoad(call, performance.now() - started);
     if (call.unless?.(value)) return value;
     if (token === undefined) return value; // the index is unreachable: storing now could resurrect invalidated data
@@ -132,7 +203,7 @@ export class ReadThrough {
     return value;
   }
 
-  private serveStale<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry, reason: 'grace' | 'stale-while-revalidate'): T {
+  private serveStale<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry, reason: StaleReason): T {
     call.counters.staleServed++;
     noteOutcome('hit');
     const { observer } = this.runtime;

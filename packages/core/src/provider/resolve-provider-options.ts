@@ -10,6 +10,8 @@ import { DEFAULT_PROVIDER_OPTIONS, type CacheCallContext, type CacheProviderOpti
 import { consoleLogger } from './console-logger';
 import type { EventEmitter } from 'node:events';
 import { compileInvalidationRules, type CompiledRule } from '../events/invalidation-rules';
+import type { DistributedLock } from '../lock/distributed-lock';
+import { NO_RESILIENCE, resolveResilience, type ResilienceSettings } from './resilience-options';
 
 /** A method override with durations already in milliseconds. */
 export interface ResolvedOverride {
@@ -38,11 +40,15 @@ export interface ResolvedProviderOptions {
   overrides: ReadonlyMap<string, ResolvedOverride>;
   grace: number;
   staleWhileRevalidate: number;
+  /** Method defaults of graceBackoff, timeout, hardTimeout, earlyRefresh and lock. */
+  resilience: ResilienceSettings;
+  distributedLock: DistributedLock | undefined;
 }
 
 const KNOWN = new Set<string>([
   'store', 'tags', 'namespace', 'ttl', 'enabled', 'keyGenerator', 'serializer', 'context',
   'storeTimeout', 'operationTimeout', 'logger', 'redactKeys', 'invalidateOn', 'invalidationEvents', 'overrides', 'grace', 'staleWhileRevalidate',
+  'graceBackoff', 'timeout', 'hardTimeout', 'earlyRefresh', 'lock', 'distributedLock',
 ]);
 
 /** Validates provider options; every problem is a CacheConfigError that names the option and the fix. */
@@ -82,6 +88,10 @@ export function resolveProviderOptions(options: CacheProviderOptions, providerNa
   if (emitter !== undefined && invalidateOn.size === 0) {
     throw new CacheConfigError(`${where}: invalidationEvents was given without invalidateOn; say which events invalidate what, e.g. invalidateOn: { 'user.updated': { tags: ['user:{id}'] } }.`);
   }
+  const lock = options.distributedLock;
+  if (lock !== undefined && (lock === null || typeof lock.acquire !== 'function' || typeof lock.release !== 'function' || typeof lock.wait !== 'function')) {
+    throw new CacheConfigError(`${where}: distributedLock must be a DistributedLock (acquire, release, wait), e.g. new RedisLock({ client }) from @cachet/stores.`);
+  }
   return {
     store,
     tags,
@@ -100,6 +110,8 @@ export function resolveProviderOptions(options: CacheProviderOptions, providerNa
     overrides: resolveOverrides(options.overrides ?? {}, where),
     grace: parseDuration(options.grace ?? DEFAULT_PROVIDER_OPTIONS.grace, `${where}: grace`),
     staleWhileRevalidate: parseDuration(options.staleWhileRevalidate ?? DEFAULT_PROVIDER_OPTIONS.staleWhileRevalidate, `${where}: staleWhileRevalidate`),
+    resilience: resolveResilience(options, NO_RESILIENCE, where),
+    distributedLock: lock,
   };
 }
 

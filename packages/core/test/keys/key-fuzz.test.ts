@@ -1,5 +1,6 @@
 import { encodeArgs } from '@cachet/core';
 import { compileKeyTemplate } from '../../src/keys/template';
+import { seededRandom } from '../../../../test-support/scenarios/random';
 
 /*
  * Property test of key injectivity: random argument tuples built from the
@@ -13,18 +14,8 @@ const TUPLES = 100_000;
 const TEMPLATE_PAIRS = 50_000;
 const seed = Number(process.env.KEY_FUZZ_SEED ?? Date.now() % 2 ** 32) >>> 0;
 
-/** mulberry32: tiny, fast, good enough to drive a fuzzer. */
-function mulberry32(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = mulberry32(seed);
+const random = seededRandom(seed);
 const int = (n: number): number => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)];
 

@@ -35,12 +35,5 @@ export class ContractModel {
   }
 }
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, shared with the other scenario tests. */
+export { seededRandom as seeded } from '../../../../test-support/scenarios/random';

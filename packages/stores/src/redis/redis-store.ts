@@ -1,11 +1,24 @@
-import { CacheClosedError, escapeGlob, physicalTtl } from '@cachet/core';
-import type { CacheEntry, CacheStore, Serializer, TagIndex } from '@cachet/core';
-import { RedisKeyLayout, RedisTagIndex, execChecked, scanMasters, slotGroups } from '@cachet/tags';
-import type { RedisBackedStore, RedisClient, RedisEntryTarget } from '@cachet/tags';
-import { connectUrl } from './connect';
+import { CacheClosedError, CacheStoreError, CircuitBreaker, escapeGlob, physicalTtl } from '@cachet/core';
+import type { BreakerAware, BreakerState, CacheEntry, CacheStore, CircuitBreakerStats, Serializer, TagIndex } from '@cachet/core';
+import { CommandGate, RedisKeyLayout, RedisTagIndex, SET_TIMELY, gatedClient, scanMasters, slotGroups } from '@cachet/tags';
+import type { CommandGateStats, RedisBackedStore, RedisClient, RedisEntryTarget } from '@cachet/tags';
+import { createReporter } from '../tiered/error-reporter';
+import type { BusErrorReporter } from '../tiered/error-reporter';
+import { closeConnection, connectUrl } from './connect';
 import { EntryCodec } from './entry-codec';
-import { resolveRedisStoreOptions } from './redis-store.options';
+import { RedisLock } from '../lock/redis-lock';
+import { CLOSE_DEADLINE_MS, resolveRedisStoreOptions } from './redis-store.options';
 import type { RedisStoreOptions, ResolvedRedisStoreOptions } from './redis-store.options';
+
+/** Counters of a {@link RedisStore} (a snapshot). */
+export interface RedisStoreStats {
+  /** Stored values that could not be decoded (each was deleted and read as a miss). */
+  readonly corruptReads: number;
+  /** The circuit breaker's counters, or undefined when it is disabled. */
+  readonly breaker: CircuitBreakerStats | undefined;
+  /** Commands sent, timed out, refused for want of a connection, refused by Redis as late. */
+  readonly commands: CommandGateStats;
+}
 
 /**
  * Entries in Redis (standalone or Cluster) through ioredis.
@@ -15,10 +28,15 @@ import type { RedisStoreOptions, ResolvedRedisStoreOptions } from './redis-store
  * Reads of many keys use MGET, one per hash slot on a Cluster. A value that
  * cannot be decoded reads as a miss, is deleted and counted in `corruptReads`.
  *
+ * Every command (the store's and its tag index's) has a deadline
+ * (`commandTimeout`), passes a circuit breaker (`breaker`), and is never
+ * queued on a disconnected client; writes that reach Redis after their
+ * deadline are refused there. See the package README, "Failure behaviour".
+ *
  * @example
  * const store = new RedisStore({ client: new Redis(), prefix: 'app:' });
  */
-export class RedisStore implements CacheStore, RedisBackedStore {
+export class RedisStore implements CacheStore, RedisBackedStore, BreakerAware {
   /** @inheritdoc */
   readonly name = 'redis';
   /** The connection entries live on (yours, or the one created from `url`). */
@@ -29,16 +47,41 @@ export class RedisStore implements CacheStore, RedisBackedStore {
   private readonly layout: RedisKeyLayout;
   private readonly codec: EntryCodec;
   private readonly ownsClient: boolean;
+  /** `client` behind the gate: what every command of the store and its tag index goes through. */
+  private readonly commands: RedisClient;
+  private readonly gate: CommandGate;
+  private readonly report: BusErrorReporter;
   private corrupt = 0;
   private closed = false;
 
+  /** @throws CacheConfigError for invalid options */
   constructor(options: RedisStoreOptions) {
     this.options = resolveRedisStoreOptions(options);
+    const { breaker: breakerOptions, commandTimeoutMs, stallTimeoutMs, prefix } = this.options;
+    this.report = createReporter(this.options.onError, 'RedisStore', 'redis');
     this.ownsClient = this.options.client === undefined;
     this.client = this.options.client ?? connectUrl(this.options.url as string);
-    this.layout = new RedisKeyLayout(this.options.prefix);
+    // Only on a connection we created: on yours, an 'error' listener would change what your process does with errors.
+    if (this.ownsClient) this.client.on('error', (error: unknown) => this.report(error, 'connection'));
+    const breaker =
+      breakerOptions === false
+        ? undefined
+        : CircuitBreaker.fromResolved('redis', { ...breakerOptions, onStateChange: (state, previous) => this.breakerMoved(state, previous) });
+    this.gate = new CommandGate(this.client, 'redis', commandTimeoutMs, stallTimeoutMs, breaker);
+    this.commands = gatedClient(this.client, this.gate);
+    this.layout = new RedisKeyLayout(prefix);
     this.codec = new EntryCodec(this.options.serializer, this.options.compressAbove);
-    this.redisTarget = { client: this.client, prefix: this.options.prefix, encode: (entry) => this.codec.encode(entry) };
+    this.redisTarget = { client: this.commands, prefix, encode: (entry) => this.codec.encode(entry) };
+  }
+
+  /** The circuit breaker shared by the store and its tag index, or undefined when disabled (`breaker: false`). */
+  get breaker(): CircuitBreaker | undefined {
+    return this.gate.breaker;
+  }
+
+  /** Counters of the store, its breaker and its commands (a snapshot). */
+  stats(): RedisStoreStats {
+    return { corruptReads: this.corrupt, breaker: this.gate.breaker?.stats(), commands: this.gate.stats() };
   }
 
   /** Values encode through this serializer; the provider revives `type` with it. */
@@ -67,7 +110,7 @@ export class RedisStore implements CacheStore, RedisBackedStore {
     this.assertOpen();
     const indexed = keys.map((key, i) => [key, i] as const);
     const result = new Array<CacheEntry | undefined>(keys.length).fill(undefined);
-    const groups = slotGroups(this.client, indexed, ([key]) => this.layout.entry(key), this.options.batchSize);
+    const groups = slotGroups(this.commands, indexed, ([key]) => this.layout.entry(key), this.options.batchSize);
     await Promise.all(
       groups.map(async (group) => {
         const payloads = await this.fetchMany(group.map(([key]) => key));
@@ -80,22 +123,15 @@ export class RedisStore implements CacheStore, RedisBackedStore {
   /** @inheritdoc */
   async set(key: string, entry: CacheEntry): Promise<void> {
     this.assertOpen();
-    await this.client.set(this.layout.entry(key), await this.codec.encode(entry), 'PX', physicalTtl(entry));
+    const payload = await this.codec.encode(entry);
+    await this.setTimely('set', [[this.layout.entry(key), payload, physicalTtl(entry)]]);
   }
 
   /** @inheritdoc */
   async setMany(items: ReadonlyArray<readonly [key: string, entry: CacheEntry]>): Promise<void> {
     this.assertOpen();
     const encoded = await Promise.all(items.map(async ([key, entry]) => [this.layout.entry(key), await this.codec.encode(entry), physicalTtl(entry)] as const));
-    // One pipeline per slot group: a Cluster pipeline must stay on one node.
-    const groups = slotGroups(this.client, encoded, ([redisKey]) => redisKey, this.options.batchSize);
-    await Promise.all(
-      groups.map((group) => {
-        const pipeline = this.client.pipeline();
-        for (const [redisKey, payload, ttl] of group) pipeline.set(redisKey, payload, 'PX', ttl);
-        return execChecked(pipeline, 'RedisStore.setMany');
-      }),
-    );
+    await this.setTimely('setMany', encoded);
   }
 
   /** @inheritdoc */
@@ -114,7 +150,7 @@ export class RedisStore implements CacheStore, RedisBackedStore {
     this.assertOpen();
     const seen = new Set<string>();
     const start = this.options.prefix.length;
-    for await (const batch of scanMasters(this.client, escapeGlob(this.options.prefix) + pattern, this.options.scanCount)) {
+    for await (const batch of scanMasters(this.commands, escapeGlob(this.options.prefix) + pattern, this.options.scanCount)) {
       const keys = batch.map((k) => k.slice(start)).filter((k) => !RedisKeyLayout.isInternal(k) && !seen.has(k));
       keys.forEach((k) => seen.add(k));
       if (keys.length > 0) yield keys;
@@ -129,32 +165,70 @@ export class RedisStore implements CacheStore, RedisBackedStore {
   async clear(): Promise<void> {
     this.assertOpen();
     const start = this.options.prefix.length;
-    for await (const batch of scanMasters(this.client, `${escapeGlob(this.options.prefix)}*`, this.options.scanCount)) {
+    for await (const batch of scanMasters(this.commands, `${escapeGlob(this.options.prefix)}*`, this.options.scanCount)) {
       await this.unlink(batch.filter((k) => !RedisKeyLayout.isGuard(k.slice(start))));
     }
   }
 
   /** A RedisTagIndex on the same client and prefix (the provider's default for this store). */
   createTagIndex(): TagIndex {
-    return new RedisTagIndex({ ...this.options.tagIndex, client: this.client, prefix: this.options.prefix });
+    // The gated client: the index shares this store's deadline and breaker.
+    return new RedisTagIndex({ ...this.options.tagIndex, client: this.commands, prefix: this.options.prefix });
+  }
+
+  /** A RedisLock on the same (gated) client and prefix, for `lock: true` (cross-process single-flight). */
+  createLock(): RedisLock {
+    return new RedisLock({ client: this.commands, prefix: this.options.prefix });
   }
 
   /** @inheritdoc */
   async ping(): Promise<void> {
     this.assertOpen();
-    await this.client.ping();
+    await this.commands.ping();
   }
 
-  /** Quits the connection only if the store created it from `url`; a client you passed in stays open. */
+  /**
+   * Closes the connection only if the store created it from `url` (QUIT, or
+   * `disconnect()` when Redis does not answer: returns within 1 s either way,
+   * leaving no socket or timer behind); a client you passed in stays open.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.ownsClient) await this.client.quit();
+    this.gate.close();
+    if (this.ownsClient) await closeConnection(this.client, CLOSE_DEADLINE_MS);
+  }
+
+  /**
+   * SET … PX through a script that compares the server's clock with the
+   * writes' `notAfter`: writes still in a socket or a queue when their deadline
+   * passed (a frozen or restarting Redis) are refused instead of applied late.
+   * One script per slot group of `batchSize` keys, all-or-none within it.
+   */
+  private async setTimely(operation: string, items: ReadonlyArray<readonly [redisKey: string, payload: Buffer, ttl: number]>): Promise<void> {
+    if (items.length === 0) return;
+    const notAfter = await this.gate.notAfter();
+    const groups = slotGroups(this.commands, items, ([redisKey]) => redisKey, this.options.batchSize);
+    const replies = await Promise.all(
+      groups.map((group) => SET_TIMELY.run(this.commands, group.map(([redisKey]) => redisKey), [notAfter, ...group.flatMap(([, payload, ttl]) => [payload, ttl])])),
+    );
+    const late = replies.filter((reply) => reply === -1).length;
+    if (late === 0) return;
+    this.gate.clockSuspect();
+    throw new CacheStoreError('redis', operation, `Redis refused ${late} of ${groups.length} write batch(es) as arriving after their deadline (notAfter); nothing of them was applied`);
+  }
+
+  private breakerMoved(state: BreakerState, previous: BreakerState): void {
+    const { breaker } = this.options;
+    if (state === 'open' && previous === 'closed' && breaker !== false) {
+      this.report(new Error(`circuit breaker opened after ${breaker.failureThreshold} consecutive failures; commands are skipped for ${breaker.cooldownMs} ms at a time until a probe succeeds`), 'breaker.open');
+    }
+    if (breaker !== false) breaker.onStateChange?.(state, previous);
   }
 
   private async fetch(key: string): Promise<Buffer | null | Error> {
     try {
-      return await this.client.getBuffer(this.layout.entry(key));
+      return await this.commands.getBuffer(this.layout.entry(key));
     } catch (error) {
       return asWrongType(error);
     }
@@ -162,7 +236,7 @@ export class RedisStore implements CacheStore, RedisBackedStore {
 
   /** MGET answers nil for a key of another type, so unlike GET it needs no WRONGTYPE handling. */
   private fetchMany(keys: readonly string[]): Promise<Array<Buffer | null>> {
-    return this.client.mgetBuffer(...keys.map((key) => this.layout.entry(key)));
+    return this.commands.mgetBuffer(...keys.map((key) => this.layout.entry(key)));
   }
 
   /** Decodes one fetched payload; anything unreadable is counted, deleted and read as a miss. */
@@ -175,14 +249,14 @@ export class RedisStore implements CacheStore, RedisBackedStore {
     } catch (error) {
       this.corrupt++;
       this.options.onCorrupt?.(key, error);
-      await this.client.unlink(this.layout.entry(key));
+      await this.commands.unlink(this.layout.entry(key));
       return undefined;
     }
   }
 
   private async unlink(redisKeys: readonly string[]): Promise<number> {
-    const groups = slotGroups(this.client, redisKeys, (k) => k, this.options.batchSize);
-    const counts = await Promise.all(groups.map((group) => this.client.unlink(...group)));
+    const groups = slotGroups(this.commands, redisKeys, (k) => k, this.options.batchSize);
+    const counts = await Promise.all(groups.map((group) => this.commands.unlink(...group)));
     return counts.reduce((sum, n) => sum + n, 0);
   }
 

@@ -1,5 +1,5 @@
 import { CacheClosedError, CacheConfigError } from '@cachet/core';
-import type { CacheEntry, CacheStore, Serializer, TagIndex } from '@cachet/core';
+import type { CacheEntry, CacheStore, DistributedLock, Serializer, TagIndex } from '@cachet/core';
 import type { RedisBackedStore } from '@cachet/tags';
 import { BusLink } from './bus-link';
 import type { BusLinkHandlers } from './bus-link';
@@ -188,6 +188,11 @@ export class TieredStore implements CacheStore {
     const tier = this.truth;
     if (tier.createTagIndex === undefined) throw new CacheConfigError(`TieredStore: its tier '${tier.name}' has no default tag index; pass { tags } to the provider.`);
     return tier.createTagIndex();
+  }
+
+  /** The lock of the tier holding the truth (a `RedisLock` for a `RedisStore` L2); none for memory only. */
+  createLock(): DistributedLock | undefined {
+    return this.truth.createLock?.();
   }
 
   /** A round trip to L2 (L1 when L2 is disabled). */

@@ -3,9 +3,9 @@ import type Redis from 'ioredis';
 import { CacheModule, CacheProvider, Cached } from '@cachet/core';
 import { RedisStore } from '@cachet/stores';
 import { newRedis, randomPrefix, removePrefix } from '../../../../test-support/redis';
-import { raceLoadsAgainstInvalidations } from '../../../../test-support/scenarios/stale-write-back.scenario';
+import { invalidateDuringSlowLoad, raceLoadsAgainstInvalidations } from '../../../../test-support/scenarios/stale-write-back.scenario';
+import { ISOLATED, twoTenantsSameIds } from '../../../../test-support/scenarios/tenants.scenario';
 import { fuzzRevoke } from '../../../../test-support/scenarios/revoke-fuzz.scenario';
-import { sleep } from '../../../../test-support/scenarios/random';
 
 /**
  * The provider and decorators on a real Redis: the default tag index is the
@@ -51,26 +51,7 @@ describe('CacheProvider on RedisStore', () => {
   });
 
   it('a 300 ms load, invalidated 100 ms in, is not written back', async () => {
-    const cache = redisProvider();
-    let version = 1;
-    let loads = 0;
-    class Svc {
-      @Cached({ key: 'v', tags: ['version'] })
-      async read() {
-        loads++;
-        const seen = version;
-        await sleep(300);
-        return seen;
-      }
-    }
-    const svc = new Svc();
-    const first = svc.read();
-    await sleep(100);
-    version = 2;
-    await cache.invalidateTags(['version']);
-    expect(await first).toBe(1);
-    expect(await svc.read()).toBe(2);
-    expect(loads).toBe(2);
+    expect(await invalidateDuringSlowLoad(redisProvider())).toEqual({ first: 1, next: 2, loads: 2 });
   });
 
   it.each(['tag', 'delete', 'revoke', 'evict'] as const)('1,000 racing loads and %s invalidations with random timings: 0 stale reads', async (kind) => {
@@ -89,27 +70,7 @@ describe('CacheProvider on RedisStore', () => {
     const requestContext = new AsyncLocalStorage<{ tenant: string }>();
     // 1,000 concurrent calls on a loaded test machine: a generous deadline keeps reads from failing open, which would turn hits into misses.
     const cache = redisProvider({ context: () => requestContext.getStore(), storeTimeout: '5s' });
-    class Accounts {
-      @Cached({ key: 'account:{0}', tags: ['accounts'] })
-      async get(id: number) {
-        return { tenant: requestContext.getStore()?.tenant, id };
-      }
-    }
-    const accounts = new Accounts();
-    const ids = Array.from({ length: 1_000 }, (_, i) => i);
-    const asTenant = <T>(tenant: string, fn: () => Promise<T>) => requestContext.run({ tenant }, fn);
-    for (const tenant of ['acme', 'globex']) await asTenant(tenant, () => Promise.all(ids.map((id) => accounts.get(id))));
-    let crossTenant = 0;
-    for (const tenant of ['acme', 'globex']) {
-      const seen = await asTenant(tenant, () => Promise.all(ids.map((id) => accounts.get(id))));
-      crossTenant += seen.filter((value) => value.tenant !== tenant).length;
-    }
-    expect(crossTenant).toBe(0);
-    expect(cache.stats().hits).toBe(2_000);
-    expect(await asTenant('acme', () => cache.invalidateTags(['accounts']))).toBe(1_000);
-    expect(await asTenant('globex', () => cache.keysForTag('accounts'))).toHaveLength(1_000);
-    expect(await asTenant('acme', () => cache.has('Accounts:account:5'))).toBe(false);
-    expect(await asTenant('globex', () => cache.has('Accounts:account:5'))).toBe(true);
+    expect(await twoTenantsSameIds(cache, requestContext)).toEqual(ISOLATED);
   });
 
   it('revives class instances (class-transformer) and keeps Date, BigInt, Map and Set', async () => {

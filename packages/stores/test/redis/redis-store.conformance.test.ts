@@ -1,37 +1,16 @@
 import { runStoreConformance } from '@cachet/core/testing';
-import type Redis from 'ioredis';
 import { RedisStore } from '@cachet/stores';
-import { newRedis, removePrefix } from '../../../../test-support/redis';
+import { redisUrl, useRedisClient } from '../../../../test-support/redis';
 
 describe('RedisStore conformance (standalone Redis)', () => {
-  let client: Redis;
-  const prefixes: string[] = [];
+  const redis = useRedisClient();
 
-  beforeAll(() => {
-    client = newRedis();
-  });
-
-  afterAll(async () => {
-    for (const prefix of prefixes) await removePrefix(client, prefix);
-    await client.quit();
-  });
-
-  runStoreConformance(it, ({ prefix }) => {
-    prefixes.push(prefix);
-    return new RedisStore({ client, prefix });
-  });
+  runStoreConformance(it, ({ prefix }) => new RedisStore({ client: redis.client, prefix: redis.track(prefix) }));
 });
 
 describe('RedisStore conformance (compression on, created from a url)', () => {
-  const prefixes: string[] = [];
-  afterAll(async () => {
-    const client = newRedis();
-    for (const prefix of prefixes) await removePrefix(client, prefix);
-    await client.quit();
-  });
+  // The stores make their own connections; this client only cleans up after them.
+  const redis = useRedisClient();
 
-  runStoreConformance(it, ({ prefix }) => {
-    prefixes.push(prefix);
-    return new RedisStore({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix, compressAbove: 64 });
-  });
+  runStoreConformance(it, ({ prefix }) => new RedisStore({ url: redisUrl(), prefix: redis.track(prefix), compressAbove: 64 }));
 });

@@ -1,26 +1,14 @@
 import { CacheProvider } from '@cachet/core';
 import { runStoreConformance, runTagIndexConformance } from '@cachet/core/testing';
-import type Redis from 'ioredis';
 import { MemoryStore, RedisStore, TieredStore } from '@cachet/stores';
 import { RedisTagIndex } from '@cachet/tags';
-import { newRedis, randomPrefix, removePrefix } from '../../../../test-support/redis';
+import { randomPrefix, useRedisClient } from '../../../../test-support/redis';
 
 describe('TieredStore', () => {
-  let client: Redis;
-  const prefixes: string[] = [];
-
-  beforeAll(() => {
-    client = newRedis();
-  });
-
-  afterAll(async () => {
-    for (const prefix of prefixes) await removePrefix(client, prefix);
-    await client.quit();
-  });
+  const redis = useRedisClient();
 
   function tiered(prefix: string): TieredStore {
-    prefixes.push(prefix);
-    return new TieredStore({ l1: new MemoryStore(), l2: new RedisStore({ client, prefix }) });
+    return new TieredStore({ l1: new MemoryStore(), l2: new RedisStore({ client: redis.client, prefix: redis.track(prefix) }) });
   }
 
   describe('store conformance (MemoryStore over RedisStore, Redis bus)', () => {

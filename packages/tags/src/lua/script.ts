@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
+import type { NotAfter } from '../redis/command-gate';
 
 /** A standalone ioredis client or a Cluster. */
 export type RedisClient = Redis | Cluster;
 
-/** An argument Redis accepts. */
-export type ScriptArg = string | number | Buffer;
+/** An argument Redis accepts; a `NotAfter` is a write deadline the command gate fills in when it sends the command. */
+export type ScriptArg = string | number | Buffer | NotAfter;
 
 /**
  * A Lua script run by SHA (EVALSHA), loaded on demand with EVAL when a server
@@ -27,7 +28,8 @@ export class LuaScript {
 
   /** Runs the script. On a Cluster, every key must hash to one slot (callers group by slot). */
   async run(client: RedisClient, keys: readonly string[], args: readonly ScriptArg[] = []): Promise<unknown> {
-    const params: ScriptArg[] = [...keys, ...args];
+    // A NotAfter travels to the command gate, which replaces it at send time (the ioredis types do not know it).
+    const params = [...keys, ...args] as Array<string | number | Buffer>;
     try {
       return await client.evalsha(this.sha, keys.length, ...params);
     } catch (error) {

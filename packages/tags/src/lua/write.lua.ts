@@ -7,15 +7,19 @@ import { LuaScript } from './script';
  *
  * KEYS: entry, key mark, clear mark, pattern marks, tag set × n, tag mark × n.
  * ARGV: token ('' = unconditional), window µs, payload, ttl ms, score
- * (staleUntil ms), relative key, prefix.
- * Returns 1 when written, 0 when refused. Old tags of the key (read from the
- * entry it replaces) are dropped from their sets, so the index stays exact.
+ * (staleUntil ms), relative key, prefix, notAfter (server epoch ms).
+ * Returns 1 when written, 0 when refused by the guard, -1 when it arrived after
+ * `notAfter` (its sender had given up: applying it now would resurrect a write
+ * that failed, e.g. one held in a socket while Redis was frozen). Old tags of
+ * the key (read from the entry it replaces) are dropped from their sets, so the
+ * index stays exact.
  */
 export const WRITE = new LuaScript(
   'cachet:write',
   `${LUA_HELPERS}
 local n = (#KEYS - 4) / 2
 local now_us = cachet_now_us()
+if now_us > tonumber(ARGV[8]) * 1000 then return -1 end
 local token = tonumber(ARGV[1])
 if token then
   if now_us - token > tonumber(ARGV[2]) then return 0 end
@@ -37,6 +41,20 @@ redis.call('SET', KEYS[1], ARGV[3], 'PX', ttl)
 local now_ms = math.floor(now_us / 1000)
 for i = 1, n do cachet_tag_add(KEYS[4 + i], ARGV[5], ARGV[6], ttl, now_ms) end
 return 1`,
+);
+
+/**
+ * Plain entry writes that refuse to land late, all or none. KEYS: entries
+ * (one slot). ARGV: notAfter (server epoch ms), then payload and ttl ms for
+ * each key. Returns the number written, or -1 when the script ran after
+ * `notAfter` (see WRITE) and wrote nothing.
+ */
+export const SET_TIMELY = new LuaScript(
+  'cachet:set-timely',
+  `${LUA_HELPERS}
+if cachet_now_us() > tonumber(ARGV[1]) * 1000 then return -1 end
+for i = 1, #KEYS do redis.call('SET', KEYS[i], ARGV[2 * i], 'PX', ARGV[2 * i + 1]) end
+return #KEYS`,
 );
 
 /** One tag-set insert (Cluster and foreign-store paths). KEYS[1] tag set; ARGV score, member, ttl ms. */

@@ -1,8 +1,9 @@
 import { physicalTtl } from '@cachet/core';
 import type { CacheEntry, WriteToken } from '@cachet/core';
 import { DELETE_ENTRIES, INVALIDATE_CHUNK } from '../lua/invalidate.lua';
-import type { RedisClient } from '../lua/script';
+import type { RedisClient, ScriptArg } from '../lua/script';
 import { WRITE } from '../lua/write.lua';
+import type { CommandGate } from './command-gate';
 import type { RedisKeyLayout } from './key-layout';
 import type { RedisEntryTarget } from './redis-target';
 import { slotGroups } from './slots';
@@ -19,9 +20,10 @@ export class AtomicOps {
     private readonly layout: RedisKeyLayout,
     private readonly guard: WriteGuard,
     private readonly chunkSize: number,
+    private readonly gate: CommandGate,
   ) {}
 
-  /** Compare-and-set write of entry + tag sets. */
+  /** Compare-and-set write of entry + tag sets; refused by Redis when it lands after its deadline. */
   async write(target: RedisEntryTarget, key: string, entry: CacheEntry, tags: readonly string[], token?: WriteToken): Promise<boolean> {
     const { layout } = this;
     const keys = [
@@ -32,7 +34,7 @@ export class AtomicOps {
       ...tags.map((tag) => layout.tagSet(tag)),
       ...tags.map((tag) => layout.tagMark(tag)),
     ];
-    const args = [
+    const args: ScriptArg[] = [
       token === undefined ? '' : String(token),
       this.guard.windowMicros,
       await target.encode(entry),
@@ -41,7 +43,11 @@ export class AtomicOps {
       key,
       layout.prefix,
     ];
-    return (await WRITE.run(this.client, keys, args)) === 1;
+    // Taken last, just before sending: the deadline the write must land by.
+    args.push(await this.gate.notAfter());
+    const reply = await WRITE.run(this.client, keys, args);
+    if (reply === -1) this.gate.clockSuspect();
+    return reply === 1;
   }
 
   /** Deletes entries and drops them from their tag sets; resolves to how many existed. */

@@ -1,5 +1,5 @@
-import { CacheConfigError, parseDuration } from '@cachet/core';
-import type { Duration } from '@cachet/core';
+import { CacheConfigError, parseDuration, resolveBreakerOptions } from '@cachet/core';
+import type { CircuitBreakerOptions, Duration, ResolvedCircuitBreakerOptions } from '@cachet/core';
 import type { RedisClient } from '../lua/script';
 
 /** Options of {@link RedisTagIndex}. */
@@ -18,6 +18,23 @@ export interface RedisTagIndexOptions {
   readonly chunkSize?: number;
   /** COUNT hint for SCAN (listTags, clear). @default 500 */
   readonly scanCount?: number;
+  /**
+   * Deadline of each Redis command the index sends, whatever the client's own
+   * settings; also the `notAfter` of its writes. Ignored when the index comes
+   * from `RedisStore.createTagIndex()`, which shares the store's gate. @default '1s'
+   */
+  readonly commandTimeout?: Duration;
+  /**
+   * A command that waited this long while the connection answered nothing
+   * counts as a breaker failure. Ignored like `commandTimeout`. @default 100
+   */
+  readonly stallTimeout?: Duration;
+  /**
+   * Circuit breaker in front of the index's commands; `false` disables it.
+   * Ignored, like `commandTimeout`, for an index from `RedisStore.createTagIndex()`.
+   * @default { failureThreshold: 5, cooldown: '1s' }
+   */
+  readonly breaker?: CircuitBreakerOptions | false;
 }
 
 /** Defaults of {@link RedisTagIndexOptions}. */
@@ -26,6 +43,8 @@ export const DEFAULT_REDIS_TAG_INDEX_OPTIONS = Object.freeze({
   guardWindow: 60_000,
   chunkSize: 200,
   scanCount: 500,
+  commandTimeout: 1_000 as Duration,
+  stallTimeout: 100 as Duration,
 });
 
 /** Options after validation. */
@@ -35,6 +54,9 @@ export interface ResolvedRedisTagIndexOptions {
   readonly guardWindowMs: number;
   readonly chunkSize: number;
   readonly scanCount: number;
+  readonly commandTimeoutMs: number;
+  readonly stallTimeoutMs: number;
+  readonly breaker: ResolvedCircuitBreakerOptions | false;
 }
 
 /** Validates options; throws `CacheConfigError` that says what to change. */
@@ -48,7 +70,9 @@ export function resolveRedisTagIndexOptions(options: RedisTagIndexOptions): Reso
   if (guardWindowMs < 1_000) throw new CacheConfigError(`RedisTagIndex guardWindow must be at least 1s (it bounds how long a load may take), got ${guardWindowMs} ms.`);
   positiveInt(merged.chunkSize, 'chunkSize');
   positiveInt(merged.scanCount, 'scanCount');
-  return { client: options.client, prefix: merged.prefix, guardWindowMs, chunkSize: merged.chunkSize, scanCount: merged.scanCount };
+  const { commandTimeoutMs, stallTimeoutMs } = resolveDeadlines(merged.commandTimeout, merged.stallTimeout, 'RedisTagIndex');
+  const breaker = merged.breaker === false ? false : resolveBreakerOptions(merged.breaker, 'RedisTagIndex breaker');
+  return { client: options.client, prefix: merged.prefix, guardWindowMs, chunkSize: merged.chunkSize, scanCount: merged.scanCount, commandTimeoutMs, stallTimeoutMs, breaker };
 }
 
 /**
@@ -59,6 +83,22 @@ export function validatePrefix(prefix: unknown, owner: string): asserts prefix i
   if (typeof prefix !== 'string' || prefix.length === 0) {
     throw new CacheConfigError(`${owner} prefix must be a non-empty string such as 'cachet:' (clear() removes every key under it), got ${JSON.stringify(prefix)}.`);
   }
+}
+
+/**
+ * The two deadlines of a command gate: `commandTimeout` between 1 ms and 60 s
+ * (longer is no deadline at all for a cache), `stallTimeout` at least 1 ms and
+ * at most `commandTimeout`.
+ * @throws CacheConfigError naming the owner and the option
+ */
+export function resolveDeadlines(commandTimeout: unknown, stallTimeout: unknown, owner: string): { commandTimeoutMs: number; stallTimeoutMs: number } {
+  const commandTimeoutMs = parseDuration(commandTimeout, `${owner} commandTimeout`);
+  if (commandTimeoutMs < 1 || commandTimeoutMs > 60_000) throw new CacheConfigError(`${owner} commandTimeout must be between 1 ms and 60s (default '1s'), got ${commandTimeoutMs} ms.`);
+  const stallTimeoutMs = parseDuration(stallTimeout, `${owner} stallTimeout`);
+  if (stallTimeoutMs < 1 || stallTimeoutMs > commandTimeoutMs) {
+    throw new CacheConfigError(`${owner} stallTimeout must be between 1 ms and commandTimeout (${commandTimeoutMs} ms; default 100 ms), got ${stallTimeoutMs} ms.`);
+  }
+  return { commandTimeoutMs, stallTimeoutMs };
 }
 
 function positiveInt(value: unknown, name: string): void {

@@ -1,5 +1,6 @@
 import type { CacheEntry, CacheStore } from '@cachet/core';
 import type { RedisClient } from '../lua/script';
+import { rawClient } from './gated-client';
 
 /**
  * What a Redis-backed store tells a RedisTagIndex so that the index can write
@@ -24,5 +25,6 @@ export interface RedisBackedStore extends CacheStore {
 /** The store's Redis target when it lives on `client` under `prefix`, else undefined (the index then goes through the store's methods). */
 export function matchingTarget(store: CacheStore, client: RedisClient, prefix: string): RedisEntryTarget | undefined {
   const target = (store as Partial<RedisBackedStore>).redisTarget;
-  return target && target.client === client && target.prefix === prefix ? target : undefined;
+  // Compared under any command gate: a store and an index on one connection match even when each gates it.
+  return target && rawClient(target.client) === rawClient(client) && target.prefix === prefix ? target : undefined;
 }

@@ -2,7 +2,8 @@ import { CacheSerializationError, physicalTtl } from '@cachet/core';
 import type { CacheEntry, CacheStore, WriteToken } from '@cachet/core';
 import { DELETE_ENTRIES, ZREM_IF_NOT_NEWER } from '../lua/invalidate.lua';
 import type { RedisClient } from '../lua/script';
-import { SET_KEY_TAGS, TAG_ADD } from '../lua/write.lua';
+import { SET_KEY_TAGS, SET_TIMELY, TAG_ADD } from '../lua/write.lua';
+import type { CommandGate } from './command-gate';
 import { decodeEntryFrame } from './entry-frame';
 import type { RedisKeyLayout } from './key-layout';
 import type { RedisEntryTarget } from './redis-target';
@@ -34,6 +35,7 @@ export class StepwiseOps {
     private readonly layout: RedisKeyLayout,
     private readonly guard: WriteGuard,
     private readonly chunkSize: number,
+    private readonly gate: CommandGate,
   ) {}
 
   async write(store: CacheStore, target: RedisEntryTarget | undefined, key: string, entry: CacheEntry, tags: readonly string[], token?: WriteToken): Promise<boolean> {
@@ -41,8 +43,16 @@ export class StepwiseOps {
     const before = (await this.readInfo(store, target, [key])).get(key);
     const ttl = physicalTtl(entry);
     await Promise.all(tags.map((tag) => TAG_ADD.run(this.client, [this.layout.tagSet(tag)], [entry.staleUntil, key, ttl])));
-    if (target) await this.client.set(this.layout.entry(key), await target.encode(entry), 'PX', ttl);
-    else {
+    if (target) {
+      const payload = await target.encode(entry);
+      // Refused by Redis when it lands after its deadline: a write we gave up on must not appear later.
+      const reply = await SET_TIMELY.run(this.client, [this.layout.entry(key)], [await this.gate.notAfter(), payload, ttl]);
+      if (reply === -1) {
+        this.gate.clockSuspect();
+        await this.dropMemberships(new Map([[key, { tags, staleUntil: entry.staleUntil }]]));
+        return false;
+      }
+    } else {
       await store.set(key, entry);
       await SET_KEY_TAGS.run(this.client, [this.layout.keyTags(key)], [ttl, entry.staleUntil, ...tags]);
     }

@@ -1,47 +1,31 @@
 import { randomId } from '../../../core/src/testing/kit';
 import { runTagIndexConformance, testEntry } from '@cachet/core/testing';
-import type { Cluster } from 'ioredis';
 import { RedisStore } from '@cachet/stores';
 import { countPrefix, randomPrefix } from '../../../../test-support/redis';
-import { startRedisCluster } from '../../../../test-support/redis-cluster';
-import type { RedisClusterHarness } from '../../../../test-support/redis-cluster';
+import { useRedisCluster } from '../../../../test-support/redis-cluster';
 
 jest.setTimeout(60_000);
 
 describe('RedisTagIndex on a Redis Cluster (3 masters, 3 replicas)', () => {
-  let harness: RedisClusterHarness | undefined;
-  let client: Cluster;
-
-  beforeAll(async () => {
-    harness = await startRedisCluster();
-    client = harness.connect();
-  });
-
-  afterAll(async () => {
-    try {
-      await client?.quit();
-    } finally {
-      await harness?.stop();
-    }
-  });
+  const cluster = useRedisCluster();
 
   describe('conformance, keys spread over slots (per-slot scripts)', () => {
     runTagIndexConformance(it, ({ prefix }) => {
-      const store = new RedisStore({ client, prefix });
+      const store = new RedisStore({ client: cluster.client, prefix });
       return { store, index: store.createTagIndex() };
     });
   });
 
   describe('conformance, hash-tagged prefix (one slot, atomic scripts)', () => {
     runTagIndexConformance(it, ({ prefix }) => {
-      const store = new RedisStore({ client, prefix: `{${prefix}}` });
+      const store = new RedisStore({ client: cluster.client, prefix: `{${prefix}}` });
       return { store, index: store.createTagIndex() };
     });
   });
 
   it('invalidates, revokes and clears thousands of keys over every master', async () => {
     const prefix = randomPrefix('cluster-tags');
-    const store = new RedisStore({ client, prefix });
+    const store = new RedisStore({ client: cluster.client, prefix });
     const index = store.createTagIndex();
     const ns = `n${randomId()}`;
     const writes = Array.from({ length: 2_000 }, (_, i) =>
@@ -57,7 +41,7 @@ describe('RedisTagIndex on a Redis Cluster (3 masters, 3 replicas)', () => {
     expect(await index.write(store, `${ns}:late`, testEntry('stale', { tags: ['all'] }), token)).toBe(false);
     expect(await index.listTags()).toEqual([]);
     // Only the guard marks remain (they expire after the guard window).
-    const left = await countPrefix(client, prefix);
-    expect(left).toBeLessThanOrEqual(await countPrefix(client, `${prefix}~g:`));
+    const left = await countPrefix(cluster.client, prefix);
+    expect(left).toBeLessThanOrEqual(await countPrefix(cluster.client, `${prefix}~g:`));
   });
 });

@@ -1,0 +1,256 @@
+import { CacheStoreError, CircuitOpenError } from '@cachet/core';
+import type { CircuitBreaker } from '@cachet/core';
+import type { RedisClient } from '../lua/script';
+import { withCommandDeadline } from './command-deadline';
+import { watchConnection } from './connection-watch';
+import type { ConnectionWatch } from './connection-watch';
+
+/** Counters of a {@link CommandGate} (a snapshot). */
+export interface CommandGateStats {
+  /** Commands handed to the client. */
+  readonly sent: number;
+  /** Commands that missed `commandTimeout`. */
+  readonly timedOut: number;
+  /** Commands that waited `stallTimeout` while the connection gave no reply at all (each counted as a breaker failure). */
+  readonly stalled: number;
+  /** Commands refused without being sent because the connection was down. */
+  readonly notConnected: number;
+  /** Writes that Redis refused because they arrived after their `notAfter` while we still waited (a sign of clock drift). */
+  readonly lateWrites: number;
+}
+
+/**
+ * Commands one gate keeps in flight at most; later ones wait in this process,
+ * unsent, for a free slot. Their deadline starts when they are sent, so it
+ * measures how fast Redis answers, not how large the caller's burst was, and
+ * a command that waits here can still be refused (breaker) without risk.
+ */
+const MAX_IN_FLIGHT = 128;
+
+
+/**
+ * Stands for "the deadline of this write" in a command's arguments; the gate
+ * puts the number in when it sends the command (server epoch ms: send time +
+ * measured clock offset + `commandTimeout`).
+ */
+export class NotAfter {
+  /** Replaced at send time; never sent as is. */
+  toString(): string {
+    throw new Error('NotAfter must be resolved by the command gate before sending');
+  }
+}
+
+/** The placeholder every write passes (stateless). */
+export const NOT_AFTER = new NotAfter();
+
+/** Replies that mean "answered, but cannot serve now": they count as outages. */
+const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN)\b/;
+
+/**
+ * The one way cachet's Redis commands reach a client (the store's and its tag
+ * index's): every command goes through the circuit breaker, is sent only on a
+ * connected client, and must answer within `commandTimeout`, whatever the
+ * client's own settings (offline queue, retries).
+ *
+ * - A command is never handed to a client that lost its connection: it fails
+ *   at once, so nothing waits in ioredis' offline queue to be replayed after
+ *   a reconnect. While the very first connection attempt is in progress it
+ *   may wait for it, within its deadline (a store used right after
+ *   `new RedisStore({ url })`).
+ * - Writes carry a `notAfter` in the server's clock (see {@link notAfter}):
+ *   one still in a socket when its deadline passed is refused by Redis.
+ * - A reconnect asks the breaker to probe at once (`probeSoon`).
+ */
+export class CommandGate {
+  private readonly watch: ConnectionWatch;
+  private offset: number | undefined;
+  /** The last measured offset, used at send time (a re-measure may be pending after a reconnect). */
+  private lastOffset = 0;
+  private inFlight = 0;
+  private readonly slots: Array<() => void> = [];
+  private measuring: Promise<number> | undefined;
+  private readonly counts = { sent: 0, timedOut: 0, stalled: 0, notConnected: 0, lateWrites: 0 };
+  /** When the connection last answered anything (a value or an error reply). */
+  private lastReplyAt = 0;
+
+  constructor(
+    private readonly client: RedisClient,
+    /** Names the store in errors. */
+    readonly name: string,
+    /** Deadline of each command, in ms. */
+    readonly commandTimeoutMs: number,
+    /** A command waiting this long while the connection answers nothing counts as a breaker failure. */
+    readonly stallTimeoutMs: number,
+    /** The breaker in front of the connection, or undefined when disabled. */
+    readonly breaker: CircuitBreaker | undefined,
+  ) {
+    this.watch = watchConnection(client, () => this.connectionReady());
+  }
+
+  /**
+   * Runs one command `send` under the breaker, the connection check and the
+   * deadline. The breaker hears a failure as soon as the command has waited
+   * `stallTimeout` on a connection that answered nothing meanwhile (a frozen
+   * server); a command merely queued behind others on a busy connection that
+   * keeps answering waits, up to `commandTimeout`, without counting.
+   */
+  async run<T>(command: string, send: () => Promise<T>): Promise<T> {
+    const ticket = this.breaker?.acquire(command);
+    let counted = false;
+    const stall = (): void => {
+      if (counted || Date.now() - this.lastReplyAt < this.stallTimeoutMs) return;
+      counted = true;
+      this.counts.stalled++;
+      if (ticket) this.breaker?.failure(ticket);
+    };
+    let stallTimer: NodeJS.Timeout | undefined;
+    let holdsSlot = false;
+    try {
+      await this.connected(command);
+      holdsSlot = await this.takeSlot(command, ticket?.probe === true);
+      const started = Date.now();
+      this.counts.sent++;
+      const pending = send();
+      // Deferred like the deadline (see withCommandDeadline): replies already read must count first.
+      stallTimer = setTimeout(() => setImmediate(stall), this.stallTimeoutMs);
+      stallTimer.unref();
+      const value = await withCommandDeadline(pending, Math.max(1, this.commandTimeoutMs - (Date.now() - started)), () => {
+        this.counts.timedOut++;
+        return new CacheStoreError(this.name, command, `no answer within commandTimeout (${this.commandTimeoutMs} ms)`);
+      });
+      this.replied(counted);
+      if (ticket) this.breaker?.success(ticket);
+      return value;
+    } catch (error) {
+      const unavailable = isUnavailable(error);
+      if (!unavailable) this.replied(counted);
+      if (ticket && !counted && !(error instanceof CircuitOpenError)) {
+        if (unavailable) this.breaker?.failure(ticket);
+        else this.breaker?.success(ticket);
+      }
+      throw error;
+    } finally {
+      clearTimeout(stallTimer);
+      if (holdsSlot) this.releaseSlot();
+    }
+  }
+
+  /** The server-clock deadline of a write sent now (see {@link NotAfter}). */
+  deadlineNow(): number {
+    return Date.now() + (this.offset ?? this.lastOffset) + this.commandTimeoutMs;
+  }
+
+  /**
+   * Waits for one of the MAX_IN_FLIGHT slots. A command that waited while the
+   * breaker opened is refused here, unsent (a probe goes on).
+   */
+  private async takeSlot(command: string, probe: boolean): Promise<boolean> {
+    if (this.inFlight >= MAX_IN_FLIGHT) {
+      await new Promise<void>((resolve) => this.slots.push(resolve));
+      const breaker = this.breaker;
+      if (breaker !== undefined && breaker.state !== 'closed' && !probe) {
+        this.releaseSlot();
+        throw new CircuitOpenError(breaker.name, command, breaker.stats().consecutiveFailures, 0);
+      }
+    } else {
+      this.inFlight++;
+    }
+    return true;
+  }
+
+  /** Hands the slot to the next waiting command (it keeps the count), or frees it. */
+  private releaseSlot(): void {
+    const next = this.slots.shift();
+    if (next) next();
+    else this.inFlight--;
+  }
+
+  /** The connection answered: note when, and if this command had stalled, the server is alive after all. */
+  private replied(stalled: boolean): void {
+    this.lastReplyAt = Date.now();
+    if (stalled) this.breaker?.alive();
+  }
+
+  /**
+   * The `notAfter` argument of a write: the gate replaces it, when it sends
+   * the command, with the epoch ms in the Redis server's clock after which the
+   * write must not be applied (send time + clock offset + `commandTimeout`).
+   * The offset is measured with one TIME (through this gate) after each
+   * (re)connect, before the first write.
+   */
+  async notAfter(): Promise<NotAfter> {
+    if (this.offset === undefined) await this.measureOffset();
+    return NOT_AFTER;
+  }
+
+  /**
+   * Redis refused a write as late although its reply came in time: our idea of
+   * the server clock is off. Counted, and measured again before the next write.
+   */
+  clockSuspect(): void {
+    this.counts.lateWrites++;
+    this.offset = undefined;
+  }
+
+  /** Counters (a snapshot). */
+  stats(): CommandGateStats {
+    return { ...this.counts };
+  }
+
+  /** Stops listening to the client (which stays open: its owner closes it). */
+  close(): void {
+    this.watch.stop();
+  }
+
+  private connectionReady(): void {    // After a reconnect the server may be another machine (failover): measure its clock again.
+    this.offset = undefined;
+    this.breaker?.probeSoon();
+  }
+
+  /** Resolves when the command may be sent; throws when the connection is down. */
+  private async connected(command: string): Promise<void> {
+    const { status } = this.client;
+    // 'wait' is a lazyConnect client that connects on its first command: let ioredis do that.
+    if (status === 'ready' || status === 'wait') return;
+    // Only while the very first attempt is in progress: once it failed, Redis is known to be away.
+    if ((status === 'connecting' || status === 'connect') && !this.watch.everReady) {
+      await this.waitForFirstConnection();
+      if (this.client.status === 'ready') return;
+    }
+    this.counts.notConnected++;
+    throw new CacheStoreError(this.name, command, `not connected to Redis (connection ${this.client.status}); not sent`);
+  }
+
+  /** Waits for the first 'ready' (or 'end'), at most `commandTimeout`. */
+  private waitForFirstConnection(): Promise<void> {
+    return withCommandDeadline(this.watch.nextReady(), this.commandTimeoutMs, () => new Error('first connection not ready')).catch(() => undefined);
+  }
+
+  private measureOffset(): Promise<number> {
+    this.measuring ??= (async () => {
+      try {
+        const before = Date.now();
+        const [seconds, micros] = await this.run('time', () => this.client.time());
+        const after = Date.now();
+        const offset = Number(seconds) * 1_000 + Math.floor(Number(micros) / 1_000) - Math.round((before + after) / 2);
+        this.offset = offset;
+        this.lastOffset = offset;
+        return offset;
+      } finally {
+        this.measuring = undefined;
+      }
+    })();
+    return this.measuring;
+  }
+}
+
+/**
+ * True when an error says Redis cannot be used: no answer, no connection, or
+ * a reply such as LOADING or CLUSTERDOWN. Other replies (WRONGTYPE, NOSCRIPT,
+ * a script error) prove the server answers, so they do not open the breaker.
+ */
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return true;
+  const isReply = error.name === 'ReplyError' || error.constructor.name === 'ReplyError';
+  return !isReply || UNAVAILABLE_REPLY.test(error.message);
+}
