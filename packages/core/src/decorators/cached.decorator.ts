@@ -3,11 +3,10 @@ import { CACHED_METADATA } from '../metadata/metadata-keys';
 import type { CachedOptions } from './decorator-options';
 import { disguiseWrapper, installWrapper, readMethodTarget, type AnyMethod, type MethodDecoratorFn } from './decorator-target';
 import { compileKey } from './key-builder';
-import { MethodCall } from './method-call';
+import { cachedCall } from './cached-call';
 import { MethodSite } from './method-site';
 import { buildWritePlan, type WritePlan } from './write-plan';
 import { validateWriteOptions } from './write-options';
-import { invokeAsPromise } from './invoke';
 
 /**
  * Caches what the method resolves to. On a hit the method does not run; on a
@@ -29,14 +28,13 @@ export function Cached<Args extends unknown[] = unknown[], Result = unknown>(opt
     const original = target.method;
 
     const wrapper = function cached(this: unknown, ...args: unknown[]): Promise<unknown> {
+      let plan: WritePlan;
       try {
-        const plan = site.planFor(this);
-        if (!plan.enabled || (plan.condition !== undefined && !plan.condition.apply(this, args))) return invokeAsPromise(original, this, args);
-        const prefix = plan.runtime.prefix();
-        return plan.engine.fetch(prefix + plan.keyOf(this, args), new MethodCall(plan, original, this, args, prefix));
+        plan = site.planFor(this);
       } catch (error) {
         return Promise.reject(error);
       }
+      return cachedCall(plan, original, this, args);
     } as AnyMethod;
     site.wrapper = wrapper;
     disguiseWrapper(wrapper, original);

@@ -6,7 +6,10 @@ import type { KeyOption } from './decorator-options';
 import type { AnyMethod } from './decorator-target';
 
 /** Builds the part of a key after the class namespace for one call. */
-export type KeyBuilder = (thisArg: unknown, args: unknown[], className: string, generator: KeyGenerator) => string;
+export type KeyBuilder = ((thisArg: unknown, args: unknown[], className: string, generator: KeyGenerator) => string) & {
+  /** True when the key depends on the arguments alone (a template, or the generator), never on `this`. */
+  readonly pure: boolean;
+};
 
 /**
  * Compiles a key option once, when the decorator is applied: a template is
@@ -15,16 +18,17 @@ export type KeyBuilder = (thisArg: unknown, args: unknown[], className: string, 
  */
 export function compileKey(key: KeyOption | undefined, method: AnyMethod, methodName: string, where: string): KeyBuilder {
   if (key === undefined) {
-    return (thisArg, args, className, generator) => generator.generate({ className, methodName, args, instance: thisArg });
+    return Object.assign((thisArg: unknown, args: unknown[], className: string, generator: KeyGenerator) => generator.generate({ className, methodName, args, instance: thisArg }), { pure: true });
   }
   if (typeof key === 'function') {
     const fn = key as (this: unknown, ...args: unknown[]) => unknown;
-    return (thisArg, args) => {
+    const build = (thisArg: unknown, args: unknown[]) => {
       const built = fn.apply(thisArg, args);
       if (typeof built !== 'string' || built.length === 0) throw new CacheConfigError(`${where}: the key function must return a non-empty string, got ${String(built)}.`);
       return built;
     };
+    return Object.assign(build, { pure: false });
   }
   const render = compileKeyTemplate(key, parameterNames(method), where);
-  return (_thisArg, args) => render(args);
+  return Object.assign((_thisArg: unknown, args: unknown[]) => render(args), { pure: true });
 }

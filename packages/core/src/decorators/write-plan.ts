@@ -5,7 +5,8 @@ import type { ReadThrough } from '../provider/read-through';
 import type { MethodCounters } from '../provider/cache-stats';
 import { parseDuration, parsePositiveDuration } from '../durations';
 import { reviveValue } from '../provider/revive';
-import type { KeyGenerator } from '../keys/key-generator';
+import { DefaultKeyGenerator, type KeyGenerator } from '../keys/key-generator';
+import { KeyMemo } from './key-memo';
 import { CacheConfigError } from '../errors';
 import { resolveResilience, type ResilienceSettings } from '../provider/resilience-options';
 import type { CacheWriteOptions, TagProducer } from './decorator-options';
@@ -29,6 +30,8 @@ export interface WritePlan {
   readonly resilience: ResilienceSettings;
   /** The key relative to the provider prefix: `<class namespace>:<key>`. */
   keyOf(thisArg: unknown, args: unknown[]): string;
+  /** The full key (`prefix` + keyOf), remembered for single primitive arguments when the key depends on nothing else. */
+  fullKeyOf(thisArg: unknown, args: unknown[], prefix: string): string;
   /** Tags relative to the provider prefix. */
   tagsOf(thisArg: unknown, args: unknown[], result: unknown): string[];
   readonly condition: Fn | undefined;
@@ -58,6 +61,9 @@ export function buildWritePlan(site: MethodSite<WritePlan>, provider: CacheProvi
     throw new CacheConfigError(`${where}: type must return a class or [Class], got ${String(type)}.`);
   }
   const serializer = defaults.serializer;
+  const keyOf = (thisArg: unknown, args: unknown[]) => `${namespace}:${buildKey(thisArg, args, className, generator)}`;
+  // Only where the key is a function of the arguments alone: a template or the default generator, and a prefix without tenant.
+  const memo = buildKey.pure && generatorIsPure(options, generator) && defaults.context === undefined ? new KeyMemo() : undefined;
   return {
     runtime,
     engine,
@@ -70,7 +76,18 @@ export function buildWritePlan(site: MethodSite<WritePlan>, provider: CacheProvi
       override?.staleWhileRevalidate ??
       (options.staleWhileRevalidate === undefined ? defaults.staleWhileRevalidate : parseDuration(options.staleWhileRevalidate, `${where}: staleWhileRevalidate`)),
     resilience: resolveResilience(options, defaults.resilience, where),
-    keyOf: (thisArg, args) => `${namespace}:${buildKey(thisArg, args, className, generator)}`,
+    keyOf,
+    fullKeyOf:
+      memo === undefined
+        ? (thisArg, args, prefix) => prefix + keyOf(thisArg, args)
+        : (thisArg, args, prefix) => {
+            if (args.length !== 1) return prefix + keyOf(thisArg, args);
+            const known = memo.get(args[0]);
+            if (known !== undefined) return known;
+            const built = prefix + keyOf(thisArg, args);
+            memo.set(args[0], built);
+            return built;
+          },
     tagsOf(thisArg, args, result) {
       const tags: string[] = [];
       for (const producer of producers) tags.push(typeof producer === 'function' ? checked((producer as Fn).apply(thisArg, args), where) : producer);
@@ -82,6 +99,10 @@ export function buildWritePlan(site: MethodSite<WritePlan>, provider: CacheProvi
     unless: options.unless as ((result: unknown) => boolean) | undefined,
     revive: type === undefined ? undefined : (value) => reviveValue(value, type, serializer),
   };
+}
+
+function generatorIsPure(options: CacheWriteOptions, generator: KeyGenerator): boolean {
+  return options.key !== undefined || generator instanceof DefaultKeyGenerator;
 }
 
 function durationOr(method: unknown, cls: unknown, fallback: number, what: string): number {

@@ -31,6 +31,13 @@ export interface ReadThroughCall<T> extends ResilienceSettings {
   revive?(value: unknown): unknown;
 }
 
+/** What the hit path needs of a caller: its name and counters, and how to revive values. */
+export interface HitCaller {
+  readonly method: string;
+  readonly counters: MethodCounters;
+  readonly revive?: ((value: unknown) => unknown) | undefined;
+}
+
 type StaleReason = 'grace' | 'stale-while-revalidate' | 'timeout';
 
 /**
@@ -77,6 +84,33 @@ export class ReadThrough {
     return this.fetchAsync(key, call);
   }
 
+  /**
+   * The allocation-free hit path for stores that answer synchronously: a fresh
+   * entry resolves at once; anything else (miss, stale, a store error, an
+   * early refresh due) returns undefined and the caller takes `fetch`, which
+   * reads again and reports a store error once.
+   */
+  tryHit(key: string, caller: HitCaller, earlyRefresh: number): Promise<unknown> | undefined {
+    const { store } = this.runtime;
+    if (store.getSync === undefined || earlyRefresh > 0) return undefined;
+    let entry: CacheEntry | undefined;
+    try {
+      entry = store.getSync(key);
+    } catch {
+      return undefined; // `fetch` repeats the read and reports the failure.
+    }
+    if (entry === undefined || entry.expiresAt <= Date.now()) return undefined;
+    caller.counters.hits++;
+    noteOutcome('hit');
+    if (this.runtime.observer.wants('hit')) this.emitHit(key, caller.method, entry, undefined);
+    return Promise.resolve(caller.revive ? caller.revive(entry.value) : entry.value);
+  }
+
+  private emitHit(key: string, method: string, entry: CacheEntry, durationMs: number | undefined): void {
+    const prefix = this.runtime.prefix();
+    this.runtime.observer.emit('hit', { key: this.runtime.relative(key, prefix), method, tags: entry.tags.map((tag) => this.runtime.relative(tag, prefix)), durationMs });
+  }
+
   private async fetchAsync<T>(key: string, call: ReadThroughCall<T>): Promise<T> {
     const running = this.inflight.get(key) as Flight<T> | undefined;
     if (running) return this.join(key, call, running);
@@ -115,11 +149,7 @@ export class ReadThrough {
   private hit<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry, durationMs: number | undefined): T {
     call.counters.hits++;
     noteOutcome('hit');
-    const { observer } = this.runtime;
-    if (observer.wants('hit')) {
-      const prefix = this.runtime.prefix();
-      observer.emit('hit', { key: this.runtime.relative(key, prefix), method: call.method, tags: entry.tags.map((tag) => this.runtime.relative(tag, prefix)), durationMs });
-    }
+    if (this.runtime.observer.wants('hit')) this.emitHit(key, call.method, entry, durationMs);
     // Opt-in: one comparison when off. On, a random draw and no allocation unless it fires.
     if (call.earlyRefresh > 0 && !this.inflight.has(key) && xfetchDue(Date.now(), entry.expiresAt, call.counters.lastLoadMs, call.earlyRefresh, this.random)) {
       // Nobody waits for it: callers keep getting the fresh entry, and a failure is only reported.

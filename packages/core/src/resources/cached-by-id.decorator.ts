@@ -24,7 +24,8 @@ export function CachedById<Result = unknown>(options: CachedByIdOptions<Result> 
     key(_target, where) {
       // `~` is escaped inside ids, so `<id>~<variant>` cannot equal another id's key.
       const suffix = opts.variant === undefined ? '' : `~${opts.variant}`;
-      return (_thisArg, args) => idPart(args[0], `${where}: first argument`) + suffix;
+      // A function of the id alone: the provider may remember the built key per id.
+      return Object.assign((_thisArg: unknown, args: unknown[]) => idPart(args[0], `${where}: first argument`) + suffix, { pure: true });
     },
     tags(resource, where) {
       return { tags: (id: unknown) => [modelTag(resource.name), recordTag(resource.name, id, where)] };

@@ -3,9 +3,8 @@ import { CACHED_METADATA } from '../metadata/metadata-keys';
 import type { CacheWriteOptions } from '../decorators/decorator-options';
 import { disguiseWrapper, installWrapper, readMethodTarget, type AnyMethod, type MethodDecoratorFn, type MethodTarget } from '../decorators/decorator-target';
 import type { KeyBuilder } from '../decorators/key-builder';
-import { MethodCall } from '../decorators/method-call';
+import { cachedCall } from '../decorators/cached-call';
 import { buildWritePlan, type WritePlan } from '../decorators/write-plan';
-import { invokeAsPromise } from '../decorators/invoke';
 import type { ResolvedResource } from './cache-resource.decorator';
 import type { ResourceReadOptions } from './resource-options';
 import { ResourceSite, resourceOfSite } from './resource-site';
@@ -49,14 +48,14 @@ export function resourceRead(spec: ResourceReadSpec): MethodDecoratorFn {
     const original = target.method;
 
     const wrapper = function cachedResourceRead(this: unknown, ...args: unknown[]): Promise<unknown> {
+      let plan: WritePlan;
       try {
-        const plan = site.planFor(this);
-        if (!plan.enabled) return invokeAsPromise(original, this, args);
-        const prefix = plan.runtime.prefix();
-        return plan.engine.fetch(prefix + plan.keyOf(this, args), new MethodCall(plan, original, this, args, prefix));
+        plan = site.planFor(this);
       } catch (error) {
         return Promise.reject(error);
       }
+      // Resource readers have no `condition`.
+      return cachedCall(plan, original, this, args, undefined);
     } as AnyMethod;
     site.wrapper = wrapper;
     disguiseWrapper(wrapper, original);

@@ -1,0 +1,22 @@
+import { invokeAsPromise } from './invoke';
+import { MethodCall } from './method-call';
+import type { WritePlan } from './write-plan';
+
+type Method = (this: unknown, ...args: unknown[]) => unknown;
+
+/**
+ * One call of a read-through method (`@Cached`, and the resource readers):
+ * pass through when caching is off for it, answer a fresh in-process hit
+ * without allocating anything, and otherwise hand the engine a full call.
+ * Never throws: key and configuration errors become a rejected Promise.
+ */
+export function cachedCall(plan: WritePlan, original: Method, thisArg: unknown, args: unknown[], condition = plan.condition): Promise<unknown> {
+  try {
+    if (!plan.enabled || (condition !== undefined && !condition.apply(thisArg, args))) return invokeAsPromise(original, thisArg, args);
+    const prefix = plan.runtime.prefix();
+    const key = plan.fullKeyOf(thisArg, args, prefix);
+    return plan.engine.tryHit(key, plan, plan.resilience.earlyRefresh) ?? plan.engine.fetch(key, new MethodCall(plan, original, thisArg, args, prefix));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
