@@ -6,7 +6,7 @@ import type { CacheProvider } from '../provider/cache-provider';
 import { internalsOf } from '../provider/provider-internals';
 import type { ProviderRuntime } from '../provider/provider-runtime';
 import type { CacheEvictOptions, KeyOption } from './decorator-options';
-import { disguiseWrapper, installWrapper, readMethodTarget, type AnyMethod, type MethodDecoratorFn } from './decorator-target';
+import { finishMethodDecorator, readMethodTarget, type AnyMethod, type MethodDecoratorFn } from './decorator-target';
 import { compileKey, type KeyBuilder } from './key-builder';
 import { MethodSite } from './method-site';
 import { OptionsValidator } from './validate-options';
@@ -75,10 +75,7 @@ export function CacheEvict<Args extends unknown[] = unknown[]>(options: CacheEvi
       if (opts.beforeInvocation !== true) await evict(plan, this, args);
       return result;
     } as AnyMethod;
-    site.wrapper = wrapper;
-    disguiseWrapper(wrapper, original);
-    Reflect.defineMetadata(CACHE_EVICT_METADATA, opts, wrapper);
-    return installWrapper(decoratorArgs, wrapper);
+    return finishMethodDecorator(decoratorArgs, site, wrapper, original, [CACHE_EVICT_METADATA, opts]);
   }) as MethodDecoratorFn;
 }
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { CACHE_PUT_METADATA } from '../metadata/metadata-keys';
 import type { WriteToken } from '../contracts/tag-index';
 import type { CachePutOptions } from './decorator-options';
-import { disguiseWrapper, installWrapper, readMethodTarget, type AnyMethod, type MethodDecoratorFn } from './decorator-target';
+import { finishMethodDecorator, readMethodTarget, type AnyMethod, type MethodDecoratorFn } from './decorator-target';
 import { compileKey } from './key-builder';
 import { MethodCall } from './method-call';
 import { MethodSite } from './method-site';
@@ -39,9 +39,6 @@ export function CachePut<Args extends unknown[] = unknown[], Result = unknown>(o
       if (!call.unless(value) && token !== undefined) await plan.runtime.writeEntry(key, value, call, token);
       return value;
     } as AnyMethod;
-    site.wrapper = wrapper;
-    disguiseWrapper(wrapper, original);
-    Reflect.defineMetadata(CACHE_PUT_METADATA, opts, wrapper);
-    return installWrapper(decoratorArgs, wrapper);
+    return finishMethodDecorator(decoratorArgs, site, wrapper, original, [CACHE_PUT_METADATA, opts]);
   }) as MethodDecoratorFn;
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { CACHED_METADATA } from '../metadata/metadata-keys';
 import type { CachedOptions } from './decorator-options';
-import { disguiseWrapper, installWrapper, readMethodTarget, type AnyMethod, type MethodDecoratorFn } from './decorator-target';
+import { finishMethodDecorator, readMethodTarget, type AnyMethod, type MethodDecoratorFn } from './decorator-target';
 import { compileKey } from './key-builder';
 import { cachedCall } from './cached-call';
 import { MethodSite } from './method-site';
@@ -36,9 +36,6 @@ export function Cached<Args extends unknown[] = unknown[], Result = unknown>(opt
       }
       return cachedCall(plan, original, this, args);
     } as AnyMethod;
-    site.wrapper = wrapper;
-    disguiseWrapper(wrapper, original);
-    Reflect.defineMetadata(CACHED_METADATA, opts, wrapper);
-    return installWrapper(decoratorArgs, wrapper);
+    return finishMethodDecorator(decoratorArgs, site, wrapper, original, [CACHED_METADATA, opts]);
   }) as MethodDecoratorFn;
 }

@@ -80,6 +80,25 @@ export function disguiseWrapper(wrapper: AnyMethod, original: AnyMethod): void {
   }
 }
 
+/**
+ * Finishes a method decorator: ties the wrapper to its site (so TC39 mode can
+ * find the declaring class), disguises it as the original, records the
+ * decorator's options as metadata on it (when given), and installs it in
+ * whichever mode applied the decorator.
+ */
+export function finishMethodDecorator(
+  decoratorArgs: readonly unknown[],
+  site: { wrapper: AnyMethod | undefined },
+  wrapper: AnyMethod,
+  original: AnyMethod,
+  metadata?: readonly [key: symbol, value: unknown],
+): AnyMethod | void {
+  site.wrapper = wrapper;
+  disguiseWrapper(wrapper, original);
+  if (metadata !== undefined) Reflect.defineMetadata(metadata[0], metadata[1], wrapper);
+  return installWrapper(decoratorArgs, wrapper);
+}
+
 /** The class a class decorator was applied to, in either mode. */
 export function readClassTarget(decorator: string, args: readonly unknown[]): AnyClass {
   if (args.length === 2 && isTc39Context(args[1]) && args[1].kind !== 'class') {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { CacheProvider } from '../provider/cache-provider';
 import { internalsOf } from '../provider/provider-internals';
 import type { ProviderRuntime } from '../provider/provider-runtime';
-import { disguiseWrapper, installWrapper, readMethodTarget, type AnyMethod, type MethodDecoratorFn } from '../decorators/decorator-target';
+import { finishMethodDecorator, readMethodTarget, type AnyMethod, type MethodDecoratorFn } from '../decorators/decorator-target';
 import { OptionsValidator } from '../decorators/validate-options';
 import type { ResolvedResource } from './cache-resource.decorator';
 import type { InvalidatesResourceOptions } from './resource-options';
@@ -46,9 +46,7 @@ export function InvalidatesResource<Args extends unknown[] = unknown[], Result =
       if (plan.enabled) await invalidate(plan, tagsOf(plan, opts, args, result, site.where));
       return result;
     } as AnyMethod;
-    site.wrapper = wrapper;
-    disguiseWrapper(wrapper, original);
-    return installWrapper(decoratorArgs, wrapper);
+    return finishMethodDecorator(decoratorArgs, site, wrapper, original);
   }) as MethodDecoratorFn;
 }
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { CACHED_METADATA } from '../metadata/metadata-keys';
 import type { CacheWriteOptions } from '../decorators/decorator-options';
-import { disguiseWrapper, installWrapper, readMethodTarget, type AnyMethod, type MethodDecoratorFn, type MethodTarget } from '../decorators/decorator-target';
+import { finishMethodDecorator, readMethodTarget, type AnyMethod, type MethodDecoratorFn, type MethodTarget } from '../decorators/decorator-target';
 import type { KeyBuilder } from '../decorators/key-builder';
 import { cachedCall } from '../decorators/cached-call';
 import { buildWritePlan, type WritePlan } from '../decorators/write-plan';
@@ -57,11 +57,8 @@ export function resourceRead(spec: ResourceReadSpec): MethodDecoratorFn {
       // Resource readers have no `condition`.
       return cachedCall(plan, original, this, args, undefined);
     } as AnyMethod;
-    site.wrapper = wrapper;
-    disguiseWrapper(wrapper, original);
     // Marked as a cached method, so `provider.warm` and the admin listing treat it as one.
-    Reflect.defineMetadata(CACHED_METADATA, base, wrapper);
-    return installWrapper(decoratorArgs, wrapper);
+    return finishMethodDecorator(decoratorArgs, site, wrapper, original, [CACHED_METADATA, base]);
   }) as MethodDecoratorFn;
 }
 
