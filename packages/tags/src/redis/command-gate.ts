@@ -97,8 +97,11 @@ export class CommandGate {
   async run<T>(command: string, send: () => Promise<T>): Promise<T> {
     const ticket = this.breaker?.acquire(command);
     let counted = false;
+    // The stall check runs in a setImmediate that clearTimeout cannot cancel: once the command
+    // has settled (and its outcome was counted), a late check must not count it again.
+    let settled = false;
     const stall = (): void => {
-      if (counted || Date.now() - this.lastReplyAt < this.stallTimeoutMs) return;
+      if (settled || counted || Date.now() - this.lastReplyAt < this.stallTimeoutMs) return;
       counted = true;
       this.counts.stalled++;
       if (ticket) this.breaker?.failure(ticket);
@@ -130,6 +133,7 @@ export class CommandGate {
       }
       throw error;
     } finally {
+      settled = true;
       clearTimeout(stallTimer);
       if (holdsSlot) this.releaseSlot();
     }
@@ -147,6 +151,13 @@ export class CommandGate {
   private async takeSlot(command: string, probe: boolean): Promise<boolean> {
     if (this.inFlight >= MAX_IN_FLIGHT) {
       await new Promise<void>((resolve) => this.slots.push(resolve));
+      // The connection may have dropped while this command waited: never hand a command to a
+      // disconnected client, whose offline queue would send it after a reconnect.
+      if (!this.isConnectedNow()) {
+        this.releaseSlot();
+        this.counts.notConnected++;
+        throw new CacheStoreError(this.name, command, `not connected to Redis (connection ${this.client.status}); not sent`);
+      }
       const breaker = this.breaker;
       if (breaker !== undefined && breaker.state !== 'closed' && !probe) {
         this.releaseSlot();
@@ -208,10 +219,15 @@ export class CommandGate {
   }
 
   /** Resolves when the command may be sent; throws when the connection is down. */
+  /** 'ready', or 'wait': a lazyConnect client that connects on its first command (ioredis does that). */
+  private isConnectedNow(): boolean {
+    const { status } = this.client;
+    return status === 'ready' || status === 'wait';
+  }
+
   private async connected(command: string): Promise<void> {
     const { status } = this.client;
-    // 'wait' is a lazyConnect client that connects on its first command: let ioredis do that.
-    if (status === 'ready' || status === 'wait') return;
+    if (this.isConnectedNow()) return;
     // Only while the very first attempt is in progress: once it failed, Redis is known to be away.
     if ((status === 'connecting' || status === 'connect') && !this.watch.everReady) {
       await this.waitForFirstConnection();
