@@ -22,3 +22,4 @@ export { CONFIG_BACKENDS, CONFIG_ENV, DEFAULT_FILE_CONFIG } from './config/confi
 export type { CacheFileConfig, ConfigBackend } from './config/config-schema';
 export { RedisLock, DEFAULT_REDIS_LOCK_OPTIONS } from './lock/redis-lock';
 export type { RedisLockOptions } from './lock/redis-lock';
+export { RECOMMENDED_IOREDIS_OPTIONS } from './redis/connect';
