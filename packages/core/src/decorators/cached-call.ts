@@ -1,6 +1,7 @@
 import { invokeAsPromise } from './invoke';
 import { MethodCall } from './method-call';
 import type { WritePlan } from './write-plan';
+import type { MethodSite } from './method-site';
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
@@ -8,10 +9,12 @@ type Method = (this: unknown, ...args: unknown[]) => unknown;
  * One call of a read-through method (`@Cached`, and the resource readers):
  * pass through when caching is off for it, answer a fresh in-process hit
  * without allocating anything, and otherwise hand the engine a full call.
- * Never throws: key and configuration errors become a rejected Promise.
+ * Never throws: provider, key and configuration errors become a rejected Promise.
  */
-export function cachedCall(plan: WritePlan, original: Method, thisArg: unknown, args: unknown[], condition = plan.condition): Promise<unknown> {
+export function cachedCall(site: MethodSite<WritePlan>, original: Method, thisArg: unknown, args: unknown[], useCondition = true): Promise<unknown> {
   try {
+    const plan = site.planFor(thisArg);
+    const condition = useCondition ? plan.condition : undefined;
     if (!plan.enabled || (condition !== undefined && !condition.apply(thisArg, args))) return invokeAsPromise(original, thisArg, args);
     const prefix = plan.runtime.prefix();
     const key = plan.fullKeyOf(thisArg, args, prefix);

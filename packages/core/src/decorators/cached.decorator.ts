@@ -28,13 +28,7 @@ export function Cached<Args extends unknown[] = unknown[], Result = unknown>(opt
     const original = target.method;
 
     const wrapper = function cached(this: unknown, ...args: unknown[]): Promise<unknown> {
-      let plan: WritePlan;
-      try {
-        plan = site.planFor(this);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return cachedCall(plan, original, this, args);
+      return cachedCall(site, original, this, args);
     } as AnyMethod;
     return finishMethodDecorator(decoratorArgs, site, wrapper, original, [CACHED_METADATA, opts]);
   }) as MethodDecoratorFn;

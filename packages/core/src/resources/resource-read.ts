@@ -48,14 +48,8 @@ export function resourceRead(spec: ResourceReadSpec): MethodDecoratorFn {
     const original = target.method;
 
     const wrapper = function cachedResourceRead(this: unknown, ...args: unknown[]): Promise<unknown> {
-      let plan: WritePlan;
-      try {
-        plan = site.planFor(this);
-      } catch (error) {
-        return Promise.reject(error);
-      }
       // Resource readers have no `condition`.
-      return cachedCall(plan, original, this, args, undefined);
+      return cachedCall(site, original, this, args, false);
     } as AnyMethod;
     // Marked as a cached method, so `provider.warm` and the admin listing treat it as one.
     return finishMethodDecorator(decoratorArgs, site, wrapper, original, [CACHED_METADATA, base]);

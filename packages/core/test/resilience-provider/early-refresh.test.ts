@@ -1,14 +1,6 @@
 import { xfetchDue } from '../../src/provider/early-refresh';
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1), the same draws every run. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom as seeded } from '../../../../test-support/scenarios/random';
 
 describe('xfetchDue (probabilistic early expiration)', () => {
   it.each([
