@@ -10,11 +10,15 @@ describe(`earlyRefresh (XFetch) (${DECORATOR_MODE} decorators)`, () => {
     const cache = configureMemory();
     const { engine } = internalsOf(cache);
     let version = 0;
+    // The refresh waits for the test to release it, so the assertions below never race it on a busy machine.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
     class Feed {
       @Cached({ key: 'feed', ttl: 1_000, earlyRefresh: true })
       async latest(): Promise<number> {
         version++;
-        await sleep(40); // delta ≈ 40 ms
+        if (version === 1) await sleep(40); // delta ≈ 40 ms: what XFetch scales by
+        else await released;
         return version;
       }
     }
@@ -31,7 +35,8 @@ describe(`earlyRefresh (XFetch) (${DECORATOR_MODE} decorators)`, () => {
     }
     const results = await Promise.all(Array.from({ length: 1_000 }, () => feed.latest()));
     expect(new Set(results)).toEqual(new Set([1])); // the refresh is still loading: one refresh, everyone gets the cached value
-    await sleep(60);
+    release();
+    await sleep(20);
     expect(await feed.latest()).toBe(2); // refreshed before the original expiry, never a miss
     expect(version).toBe(2);
     const stats = cache.stats().methods['Feed.latest'];
