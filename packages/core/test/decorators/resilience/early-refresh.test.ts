@@ -13,22 +13,24 @@ describe(`earlyRefresh (XFetch) (${DECORATOR_MODE} decorators)`, () => {
     // The refresh waits for the test to release it, so the assertions below never race it on a busy machine.
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));
+    // Safety net: should a stalled machine let the entry expire first, the test fails on its assertions instead of hanging.
+    setTimeout(() => release(), 5_000).unref();
     class Feed {
       @Cached({ key: 'feed', ttl: 1_000, earlyRefresh: true })
       async latest(): Promise<number> {
         version++;
-        if (version === 1) await sleep(40); // delta ≈ 40 ms: what XFetch scales by
+        if (version === 1) await sleep(200); // delta ≈ 200 ms: what XFetch scales by (a wide window, robust to timer lateness)
         else await released;
         return version;
       }
     }
     const feed = new Feed();
     expect(await feed.latest()).toBe(1);
-    // random() = e^-1 → ln = -1: refresh once now + delta * beta ≥ expiry, i.e. in the last ~40 ms before expiry.
+    // random() = e^-1 → ln = -1: refresh once now + delta * beta ≥ expiry, i.e. in the last ~200 ms before expiry.
     engine.random = () => Math.exp(-1);
     for (let i = 0; i < 100; i++) expect(await feed.latest()).toBe(1); // far from expiry: never refreshes
     expect(version).toBe(1);
-    await sleep(1_000 - 40 - 30); // within ~40 ms of expiry (and a margin for the 40 ms sleep's own lateness)
+    await sleep(1_000 - 200 - 150); // before the window opens; the loop below waits for it
     while (version === 1) {
       expect(await feed.latest()).toBe(1); // callers keep the fresh value while the refresh runs
       await sleep(2);
