@@ -38,6 +38,9 @@ export interface HitCaller {
   readonly revive?: ((value: unknown) => unknown) | undefined;
 }
 
+/** What a store read that failed (or missed storeTimeout) resolves to inside the engine. */
+const READ_FAILED = Symbol('cachet.read-failed');
+
 type StaleReason = 'grace' | 'stale-while-revalidate' | 'timeout';
 
 /**
@@ -55,7 +58,14 @@ export class ReadThrough {
    * read, so a burst of 1,000 callers costs one GET rather than 1,000 that
    * queue behind each other and miss storeTimeout before single-flight can merge them.
    */
-  private readonly reads = new Map<string, Promise<CacheEntry | undefined>>();
+  private readonly reads = new Map<string, Promise<CacheEntry | undefined | typeof READ_FAILED>>();
+  /**
+   * True while the store's last read failed (error or storeTimeout). Loads then
+   * skip the write token: asking a store that just failed would only add
+   * another storeTimeout before the method runs, and without a token nothing is
+   * written anyway. The next successful read clears it.
+   */
+  private readsFailing = false;
   private readonly backoff = new GraceBackoff();
   /** Uniform random source of early refresh; tests replace it to make refreshes deterministic. */
   random: () => number = Math.random;
@@ -115,17 +125,20 @@ export class ReadThrough {
     const running = this.inflight.get(key) as Flight<T> | undefined;
     if (running) return this.join(key, call, running);
     const started = performance.now();
-    const entry = await this.sharedRead(key, call);
+    const read = await this.sharedRead(key, call);
+    // A failed read is a miss for the caller; the flag spares the load a write token the store cannot give.
+    this.readsFailing = read === READ_FAILED;
+    const entry = read === READ_FAILED ? undefined : read;
     const readMs = performance.now() - started;
     if (entry !== undefined && entry.expiresAt > Date.now()) return this.hit(key, call, entry, readMs);
     return this.afterMiss(key, call, entry, readMs);
   }
 
   /** One store read per key at a time; `guard` never rejects, so every caller gets an entry or undefined. */
-  private sharedRead<T>(key: string, call: ReadThroughCall<T>): Promise<CacheEntry | undefined> {
+  private sharedRead<T>(key: string, call: ReadThroughCall<T>): Promise<CacheEntry | undefined | typeof READ_FAILED> {
     let read = this.reads.get(key);
     if (read === undefined) {
-      read = this.runtime.guard('get', this.runtime.store.get(key), undefined, key, call);
+      read = this.runtime.guard<CacheEntry | undefined | typeof READ_FAILED>('get', this.runtime.store.get(key), READ_FAILED, key, call);
       this.reads.set(key, read);
       const pending = read;
       void pending.then(() => {
@@ -215,7 +228,7 @@ export class ReadThrough {
   /** Runs the method in this process and stores its result. */
   private async loadHere<T>(key: string, call: ReadThroughCall<T>, stale: CacheEntry | undefined): Promise<T> {
     // Taken before the loader starts: an invalidation that lands during the load makes the write a no-op.
-    const token = await this.runtime.guard<WriteToken | undefined>('begin', Promise.resolve(this.runtime.tags.begin()), undefined, key, call);
+    const token = this.readsFailing ? undefined : await this.runtime.guard<WriteToken | undefined>('begin', Promise.resolve(this.runtime.tags.begin()), undefined, key, call);
     const started = performance.now();
     let value: T;
     try {

@@ -285,6 +285,8 @@ describe('RedisStore outages through a CacheProvider (private redis-server)', ()
     server.pause();
     // Calls on the frozen server: their commands stall and open the breaker.
     await Promise.all(Array.from({ length: 20 }, (_, i) => catalog.item(i)));
+    // The calls return at storeTimeout; the stall checks that open the breaker fire just after it.
+    for (const deadline = Date.now() + 1_000; store.breaker?.state !== 'open' && Date.now() < deadline; ) await sleep(10);
     expect(store.breaker?.state).toBe('open');
     // Past commandTimeout: every command sent before the breaker opened has given up (a late reply closes nothing).
     await sleep(1_200);
