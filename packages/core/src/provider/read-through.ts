@@ -110,15 +110,19 @@ export class ReadThrough {
       return undefined; // `fetch` repeats the read and reports the failure.
     }
     if (entry === undefined || entry.expiresAt <= Date.now()) return undefined;
-    caller.counters.hits++;
-    noteOutcome('hit');
-    if (this.runtime.observer.wants('hit')) this.emitHit(key, caller.method, entry, undefined);
-    return Promise.resolve(caller.revive ? caller.revive(entry.value) : entry.value);
+    return Promise.resolve(this.served(key, caller, entry, undefined));
   }
 
-  private emitHit(key: string, method: string, entry: CacheEntry, durationMs: number | undefined): void {
-    const prefix = this.runtime.prefix();
-    this.runtime.observer.emit('hit', { key: this.runtime.relative(key, prefix), method, tags: entry.tags.map((tag) => this.runtime.relative(tag, prefix)), durationMs });
+  /** Counts and reports a hit, and returns its value as the caller expects it (revived). */
+  private served(key: string, caller: HitCaller, entry: CacheEntry, durationMs: number | undefined): unknown {
+    caller.counters.hits++;
+    noteOutcome('hit');
+    const { observer } = this.runtime;
+    if (observer.wants('hit')) {
+      const prefix = this.runtime.prefix();
+      observer.emit('hit', { key: this.runtime.relative(key, prefix), method: caller.method, tags: entry.tags.map((tag) => this.runtime.relative(tag, prefix)), durationMs });
+    }
+    return caller.revive ? caller.revive(entry.value) : entry.value;
   }
 
   private async fetchAsync<T>(key: string, call: ReadThroughCall<T>): Promise<T> {
@@ -160,15 +164,13 @@ export class ReadThrough {
   }
 
   private hit<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry, durationMs: number | undefined): T {
-    call.counters.hits++;
-    noteOutcome('hit');
-    if (this.runtime.observer.wants('hit')) this.emitHit(key, call.method, entry, durationMs);
+    const value = this.served(key, call, entry, durationMs) as T;
     // Opt-in: one comparison when off. On, a random draw and no allocation unless it fires.
     if (call.earlyRefresh > 0 && !this.inflight.has(key) && xfetchDue(Date.now(), entry.expiresAt, call.counters.lastLoadMs, call.earlyRefresh, this.random)) {
       // Nobody waits for it: callers keep getting the fresh entry, and a failure is only reported.
       this.start(key, call, entry).abandoned = true;
     }
-    return (call.revive ? call.revive(entry.value) : entry.value) as T;
+    return value;
   }
 
   private afterMiss<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry | undefined, durationMs: number | undefined): Promise<T> {
