@@ -7,6 +7,7 @@
  * counts every call with INCR <prefix>calls:<key>, so the test sees the total
  * over all processes. Requests come over IPC as { id, cmd, args }.
  */
+const { serveCommands } = require('./ipc-child');
 const { CacheProvider } = require('@cachet/core');
 const { MemoryStore, RedisStore, TieredStore } = require('@cachet/stores');
 const Redis = require('ioredis').default;
@@ -46,14 +47,7 @@ const commands = {
   },
 };
 
-process.on('message', (/** @type {{ id: number, cmd: string, args: unknown }} */ request) => {
-  const command = commands[request.cmd];
-  const run = command ? command(request.args) : Promise.reject(new Error(`unknown command ${request.cmd}`));
-  run.then(
-    (result) => process.send?.({ id: request.id, ok: true, result }),
-    (error) => process.send?.({ id: request.id, ok: false, error: String(error && error.stack ? error.stack : error) }),
-  );
-});
+serveCommands(commands);
 // Started once connected, so that the tests measure the lock, not the first connection.
 redis.ping().then(
   () => process.send?.({ id: 0, ok: true, result: 'started' }),

@@ -15,6 +15,7 @@
  * closes everything and disconnects IPC: the process must then exit on its
  * own, which proves the store leaves no timer or socket behind.
  */
+const { serveCommands } = require('./ipc-child');
 const { CacheProvider } = require('@cachet/core');
 const { MemoryStore, RedisStore, TieredStore } = require('@cachet/stores');
 const Redis = require('ioredis').default;
@@ -92,13 +93,6 @@ const commands = {
   },
 };
 
-process.on('message', (/** @type {{ id: number, cmd: string, args: unknown }} */ request) => {
-  const command = commands[request.cmd];
-  const run = command ? command(request.args) : Promise.reject(new Error(`unknown command ${request.cmd}`));
-  run.then(
-    (result) => process.send?.({ id: request.id, ok: true, result }),
-    (error) => process.send?.({ id: request.id, ok: false, error: String(error && error.stack ? error.stack : error) }),
-  );
-});
+serveCommands(commands);
 
 process.send?.({ id: 0, ok: true, result: 'started' });
