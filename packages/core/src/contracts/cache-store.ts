@@ -27,8 +27,10 @@ export interface CacheStore {
   /**
    * Optional synchronous read for stores that keep entries in this process.
    * The provider uses it to answer hits without a promise hop. Same semantics as `get`.
+   * `now` is the caller's current time (ms since the epoch) when it has read
+   * the clock already, so one hit reads it once; stores default it to `Date.now()`.
    */
-  getSync?(key: string): CacheEntry | undefined;
+  getSync?(key: string, now?: number): CacheEntry | undefined;
 
   /**
    * Optional: true when `getSync` sees only the part of the store kept in this

@@ -19,6 +19,8 @@ export class KeyMemo {
 
   /** The remembered key for `arg`, or undefined (also for arguments it never remembers). */
   get(arg: unknown): string | undefined {
+    // Strings first: the common key argument, and one typeof on the hit path.
+    if (typeof arg === 'string') return arg.length <= MAX_ARGUMENT_LENGTH ? this.keys.get(arg) : undefined;
     return KeyMemo.remembers(arg) ? this.keys.get(arg) : undefined;
   }
 

@@ -34,21 +34,26 @@ export type CacheEventListener<E extends CacheEventName> = (payload: CacheEventM
  */
 export class CacheEvents {
   private readonly listeners: { [E in CacheEventName]?: Array<CacheEventListener<E>> } = {};
+  /** Listeners of every event together: 0 answers `has` without a keyed lookup (every hit asks). */
+  private total = 0;
 
   constructor(private readonly onListenerError: (event: CacheEventName, error: unknown) => void) {}
 
   on<E extends CacheEventName>(event: E, listener: CacheEventListener<E>): () => void {
     const list = (this.listeners[event] ??= []) as Array<CacheEventListener<E>>;
     list.push(listener);
+    this.total++;
     return () => {
       const at = list.indexOf(listener);
-      if (at >= 0) list.splice(at, 1);
+      if (at < 0) return;
+      list.splice(at, 1);
+      this.total--;
     };
   }
 
   /** True when someone listens: lets hot paths skip building payloads. */
   has(event: CacheEventName): boolean {
-    return (this.listeners[event]?.length ?? 0) > 0;
+    return this.total > 0 && (this.listeners[event]?.length ?? 0) > 0;
   }
 
   emit<E extends CacheEventName>(event: E, payload: CacheEventMap[E]): void {

@@ -3,7 +3,9 @@ import { escapeGlob, toStoreGlob } from '../keys/glob';
 import type { CacheProviderOptions } from './provider-options';
 import { resolveProviderOptions } from './resolve-provider-options';
 import { ProviderRuntime } from './provider-runtime';
-import { ReadThrough, type ReadThroughCall } from './read-through';
+import { ReadThrough, type HitCaller } from './read-through';
+import { DirectCall } from './direct-call';
+import { KeyMemo } from '../decorators/key-memo';
 import { entrySettings, type EntryOptions } from './entry-settings';
 import { summarize, type CacheStats } from './cache-stats';
 import type { CacheEventListener, CacheEventName } from './cache-events';
@@ -15,6 +17,9 @@ import type { MethodArgs, MethodKey, WarmOptions, WarmSummary } from '../warm/wa
 import { modelTag, recordTag, type ResourceId } from '../resources/resource-tags';
 
 export type { EntryOptions } from './entry-settings';
+
+const NO_OPTIONS: EntryOptions = Object.freeze({});
+const NO_TAGS: readonly string[] = Object.freeze([]);
 
 /** What `health()` reports: a real round trip to each store. */
 export interface HealthReport {
@@ -37,6 +42,10 @@ export class CacheProvider {
   private readonly invalidation: InvalidationBus;
   private readonly detachEvents: (() => void) | undefined;
   private closed = false;
+  /** Keys of direct calls (`getOrSet`, `set`), see `fullKey`. */
+  private readonly keyMemo = new KeyMemo();
+  /** Who `getOrSet` hits are counted for; created on first use so stats list it only once used. */
+  private directCaller: HitCaller | undefined;
 
   constructor(options: CacheProviderOptions, name = 'default') {
     const resolved = resolveProviderOptions(options, name);
@@ -65,24 +74,21 @@ export class CacheProvider {
   }
 
   /** The value under `key`, loading it with `loader` on a miss (once per key, however many callers wait). */
-  getOrSet<T>(key: string, loader: () => T | Promise<T>, options: EntryOptions = {}): Promise<T> {
+  getOrSet<T>(key: string, loader: () => T | Promise<T>, options: EntryOptions = NO_OPTIONS): Promise<T> {
     this.assertOpen();
     const prefix = this.runtime.prefix();
-    const tags = (options.tags ?? []).map((tag) => prefix + checkTag(tag));
-    const call: ReadThroughCall<T> = {
-      method: 'getOrSet',
-      counters: this.runtime.countersFor('getOrSet'),
-      ...entrySettings(options, this.runtime.options, 'getOrSet'),
-      load: loader,
-      tags: () => tags,
-    };
-    return this.engine.fetch(prefix + checkKey(key), call);
+    const tags = fullTags(options.tags, prefix);
+    const settings = entrySettings(options, this.runtime.options, 'getOrSet');
+    const fullKey = this.fullKey(key, prefix);
+    const caller = (this.directCaller ??= { method: 'getOrSet', counters: this.runtime.countersFor('getOrSet') });
+    const hit = this.engine.tryHit(fullKey, caller, settings.earlyRefresh) as Promise<T> | undefined;
+    return hit ?? this.engine.fetch(fullKey, new DirectCall(caller.counters, settings, loader, tags));
   }
 
   /** The fresh value under `key`, or `undefined` (a miss, or a cached `undefined`: use `has` to tell). */
   async get<T = unknown>(key: string): Promise<T | undefined> {
     this.assertOpen();
-    const entry = await this.runtime.guard('get', this.runtime.store.get(this.runtime.prefix() + checkKey(key)), undefined, key);
+    const entry = await this.runtime.guard('get', this.runtime.store.get(this.fullKey(key, this.runtime.prefix())), undefined, key);
     return entry !== undefined && entry.expiresAt > Date.now() ? (entry.value as T) : undefined;
   }
 
@@ -90,14 +96,14 @@ export class CacheProvider {
   async set(key: string, value: unknown, options: EntryOptions = {}): Promise<void> {
     this.assertOpen();
     const prefix = this.runtime.prefix();
-    const tags = (options.tags ?? []).map((tag) => prefix + checkTag(tag));
-    await this.runtime.writeEntry(prefix + checkKey(key), value, { method: 'set', ...entrySettings(options, this.runtime.options, 'set'), tags: () => tags }, undefined);
+    const tags = fullTags(options.tags, prefix);
+    await this.runtime.writeEntry(this.fullKey(key, prefix), value, { method: 'set', ...entrySettings(options, this.runtime.options, 'set'), tags: () => tags }, undefined);
   }
 
   /** True when `key` holds a fresh value (even `undefined` or `null`). */
   async has(key: string): Promise<boolean> {
     this.assertOpen();
-    const entry = await this.runtime.guard('get', this.runtime.store.get(this.runtime.prefix() + checkKey(key)), undefined, key);
+    const entry = await this.runtime.guard('get', this.runtime.store.get(this.fullKey(key, this.runtime.prefix())), undefined, key);
     return entry !== undefined && entry.expiresAt > Date.now();
   }
 
@@ -105,7 +111,7 @@ export class CacheProvider {
   async delete(...keys: string[]): Promise<number> {
     this.assertOpen();
     const prefix = this.runtime.prefix();
-    const full = keys.map((key) => prefix + checkKey(key));
+    const full = keys.map((key) => this.fullKey(key, prefix));
     // The observed tag index emits the delete event (for @CacheEvict too).
     return this.runtime.strict('delete', this.runtime.tags.delete(this.runtime.store, full));
   }
@@ -115,7 +121,7 @@ export class CacheProvider {
     this.assertOpen();
     if (!Array.isArray(tags)) throw new CacheKeyError(`invalidateTags expects an array of tags, got ${typeof tags}.`);
     const prefix = this.runtime.prefix();
-    const full = tags.map((tag) => prefix + checkTag(tag));
+    const full = fullTags(tags, prefix);
     const count = await this.runtime.strict('invalidate', this.runtime.tags.invalidate(this.runtime.store, full));
     await this.runtime.store.onTagsInvalidated?.(full);
     return count;
@@ -160,7 +166,7 @@ export class CacheProvider {
   /** Tags (relative) currently recorded for `key`. */
   async tagsForKey(key: string): Promise<string[]> {
     const prefix = this.runtime.prefix();
-    return (await this.runtime.strict('tagsForKey', this.runtime.tags.tagsForKey(prefix + checkKey(key)))).map((tag) => this.runtime.relative(tag, prefix));
+    return (await this.runtime.strict('tagsForKey', this.runtime.tags.tagsForKey(this.fullKey(key, prefix)))).map((tag) => this.runtime.relative(tag, prefix));
   }
 
   /** Every tag (relative) that has at least one entry in this namespace (and tenant). */
@@ -241,6 +247,20 @@ export class CacheProvider {
     await Promise.allSettled([this.runtime.tags.close(), this.runtime.store.close(), this.runtime.closeLock()]);
   }
 
+  /**
+   * `prefix + key`, remembered for short keys while no tenant varies the
+   * prefix: a hit then looks up the same string object every time, whose hash
+   * V8 has cached, instead of hashing a fresh concatenation (see KeyMemo).
+   */
+  private fullKey(key: unknown, prefix: string): string {
+    if (this.runtime.options.context !== undefined) return prefix + checkKey(key);
+    const known = this.keyMemo.get(key);
+    if (known !== undefined) return known;
+    const full = prefix + checkKey(key);
+    this.keyMemo.set(key, full);
+    return full;
+  }
+
   private assertOpen(): void {
     if (this.closed) throw new CacheClosedError(`cachet provider '${this.name}'`);
   }
@@ -249,6 +269,11 @@ export class CacheProvider {
 function checkKey(key: unknown): string {
   if (typeof key !== 'string' || key.length === 0) throw new CacheKeyError(`a cache key must be a non-empty string, got ${JSON.stringify(key) ?? String(key)}.`);
   return key;
+}
+
+/** Full tags (prefixed), each checked. */
+function fullTags(tags: readonly string[] | undefined, prefix: string): readonly string[] {
+  return tags === undefined || tags.length === 0 ? NO_TAGS : tags.map((tag) => prefix + checkTag(tag));
 }
 
 function checkTag(tag: unknown): string {

@@ -22,10 +22,21 @@ export interface EntrySettings extends ResilienceSettings {
   readonly staleWhileRevalidate: number;
 }
 
+/** The settings of a call that names none, per provider: built once, not per call. */
+const providerDefaults = new WeakMap<ResolvedProviderOptions, EntrySettings>();
+
 /** Resolves {@link EntryOptions} over the provider's defaults; bad input is a CacheConfigError. */
 export function entrySettings(options: EntryOptions, defaults: ResolvedProviderOptions, where: string): EntrySettings {
   // The common call names no resilience option: reuse the provider's settings as they are.
   const named = options.graceBackoff !== undefined || options.timeout !== undefined || options.hardTimeout !== undefined || options.earlyRefresh !== undefined || options.lock !== undefined;
+  if (!named && options.ttl === undefined && options.grace === undefined && options.staleWhileRevalidate === undefined) {
+    let settings = providerDefaults.get(defaults);
+    if (settings === undefined) {
+      settings = Object.freeze({ ...defaults.resilience, ttl: defaults.ttl, grace: defaults.grace, staleWhileRevalidate: defaults.staleWhileRevalidate });
+      providerDefaults.set(defaults, settings);
+    }
+    return settings;
+  }
   return {
     ...(named ? resolveResilience(options, defaults.resilience, where) : defaults.resilience),
     ttl: options.ttl === undefined ? defaults.ttl : parsePositiveDuration(options.ttl, `${where}: ttl`),

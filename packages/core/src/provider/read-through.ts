@@ -9,6 +9,7 @@ import { waitForFlight } from './flight-wait';
 import { GraceBackoff } from './grace-backoff';
 import { xfetchDue } from './early-refresh';
 import { loadWithLease } from './locked-load';
+import { hitClock } from './hit-clock';
 
 /** What one cached call hands the engine. Built by the decorators and by `getOrSet`. */
 export interface ReadThroughCall<T> extends ResilienceSettings {
@@ -80,13 +81,14 @@ export class ReadThrough {
   fetch<T>(key: string, call: ReadThroughCall<T>): Promise<T> {
     const { store } = this.runtime;
     if (store.getSync) {
+      const now = Date.now();
       let entry: CacheEntry | undefined;
       try {
-        entry = store.getSync(key);
+        entry = store.getSync(key, now);
       } catch (error) {
         this.runtime.reportError('get', error, key, call.method);
       }
-      if (entry !== undefined && entry.expiresAt > Date.now()) return Promise.resolve(this.hit(key, call, entry, undefined));
+      if (entry !== undefined && entry.expiresAt > now) return Promise.resolve(this.hit(key, call, entry, undefined));
       // A tier's L1 not holding the key says nothing about its L2: ask the whole store before loading.
       if (entry === undefined && store.partialGetSync) return this.fetchAsync(key, call);
       return this.afterMiss(key, call, entry, undefined);
@@ -98,18 +100,20 @@ export class ReadThrough {
    * The allocation-free hit path for stores that answer synchronously: a fresh
    * entry resolves at once; anything else (miss, stale, a store error, an
    * early refresh due) returns undefined and the caller takes `fetch`, which
-   * reads again and reports a store error once.
+   * reads again (with the exact clock) and reports a store error once.
+   * Freshness is judged by `hitClock()`: one clock reading serves many hits.
    */
   tryHit(key: string, caller: HitCaller, earlyRefresh: number): Promise<unknown> | undefined {
     const { store } = this.runtime;
     if (store.getSync === undefined || earlyRefresh > 0) return undefined;
+    const now = hitClock();
     let entry: CacheEntry | undefined;
     try {
-      entry = store.getSync(key);
+      entry = store.getSync(key, now);
     } catch {
       return undefined; // `fetch` repeats the read and reports the failure.
     }
-    if (entry === undefined || entry.expiresAt <= Date.now()) return undefined;
+    if (entry === undefined || entry.expiresAt <= now) return undefined;
     return Promise.resolve(this.served(key, caller, entry, undefined));
   }
 
@@ -117,12 +121,14 @@ export class ReadThrough {
   private served(key: string, caller: HitCaller, entry: CacheEntry, durationMs: number | undefined): unknown {
     caller.counters.hits++;
     noteOutcome('hit');
-    const { observer } = this.runtime;
-    if (observer.wants('hit')) {
-      const prefix = this.runtime.prefix();
-      observer.emit('hit', { key: this.runtime.relative(key, prefix), method: caller.method, tags: entry.tags.map((tag) => this.runtime.relative(tag, prefix)), durationMs });
-    }
+    if (this.runtime.observer.wants('hit')) this.emitHit(key, caller, entry, durationMs);
     return caller.revive ? caller.revive(entry.value) : entry.value;
+  }
+
+  /** Kept out of `served` so the hit path stays small enough for V8 to inline whole. */
+  private emitHit(key: string, caller: HitCaller, entry: CacheEntry, durationMs: number | undefined): void {
+    const prefix = this.runtime.prefix();
+    this.runtime.observer.emit('hit', { key: this.runtime.relative(key, prefix), method: caller.method, tags: entry.tags.map((tag) => this.runtime.relative(tag, prefix)), durationMs });
   }
 
   private async fetchAsync<T>(key: string, call: ReadThroughCall<T>): Promise<T> {
