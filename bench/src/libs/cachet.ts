@@ -38,7 +38,8 @@ function storeFor(backend: Backend, ctx: OpenContext): CacheStore {
 async function openProvider(ctx: OpenContext) {
   source = ctx.load;
   // The provider's default tag index follows the store: memory index for memory, RedisTagIndex for Redis.
-  return CacheModule.configure({ store: storeFor(ctx.backend, ctx), ttl: ctx.ttlMs, namespace: 'bench' });
+  // Cross-process single-flight is opt-in (`lock: true`): on for the distributed stampede only.
+  return CacheModule.configure({ store: storeFor(ctx.backend, ctx), ttl: ctx.ttlMs, namespace: 'bench', ...(ctx.distributed ? { lock: true } : {}) });
 }
 
 const close = () => CacheModule.reset();

@@ -13,6 +13,12 @@ export interface OpenContext {
   /** Most L1 entries, set the same for every library (the one non-default option besides the prefix and ttl). */
   readonly capacity: number;
   readonly ttlMs: number;
+  /**
+   * True when the case runs in several processes at once on one Redis (W4
+   * distributed): a library whose cross-process single-flight is opt-in turns
+   * it on, since that is how its users would ask for it.
+   */
+  readonly distributed: boolean;
   /** The source: called on a miss. */
   load(key: string): unknown;
 }

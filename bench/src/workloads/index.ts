@@ -94,10 +94,6 @@ export const WORKLOADS: readonly Workload[] = [
     libraries: [...CACHET, ...PEERS],
     metrics: STAMPEDE_METRICS,
     processes: 3,
-    unavailable: {
-      'cachet-decorator': 'not available in this version (`lock: true` is not built yet)',
-      'cachet-getorset': 'not available in this version (`lock: true` is not built yet)',
-    },
     run: lazy(() => import('./w4-stampede.js'), 'runStampede'),
   },
   {

@@ -36,7 +36,7 @@ export function countingLoader(make: (key: string) => unknown): CountingLoader {
 }
 
 export function openContext(job: CaseJob, load: OpenContext['load'], capacity = 100_000): OpenContext {
-  return { backend: job.backend, redisUrl: job.redisUrl, prefix: job.prefix, capacity, ttlMs: TTL_MS, load };
+  return { backend: job.backend, redisUrl: job.redisUrl, prefix: job.prefix, capacity, ttlMs: TTL_MS, distributed: job.startAt !== undefined, load };
 }
 
 /** A small record, the typical cached method result. */
