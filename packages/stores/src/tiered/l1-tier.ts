@@ -51,6 +51,15 @@ export class L1Tier {
   }
 
   /**
+   * The copy under `key` even while L1 is suspended: the last resort when L2
+   * cannot be read. A copy that survived the suspension was made before the
+   * bus went down and still lives within its L1 deadline; `resume` flushes it.
+   */
+  readFallback(key: string): CacheEntry | undefined {
+    return (this.store.getSync(key) as CacheEntry<CacheEntry> | undefined)?.value;
+  }
+
+  /**
    * Copies `entry` into L1 unless an invalidation came after `ticket` was taken.
    * A `write` also supersedes reads in flight, and drops the old copy when it
    * cannot make a new one. Resolves to true when the copy was made.

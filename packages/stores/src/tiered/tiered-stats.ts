@@ -37,6 +37,8 @@ export interface TieredStoreStats {
   misses: number;
   /** L2 hits copied into L1. */
   promotions: number;
+  /** Reads that L2 failed (an error, a timeout, its breaker open) answered from an L1 copy (`fallbackToL1`). */
+  l1Fallbacks: number;
   /** Copies into L1 skipped because an invalidation overtook them (or L1 was suspended). */
   fillsSkipped: number;
   /** The bus: its state, messages retried and queued, bad payloads seen. */

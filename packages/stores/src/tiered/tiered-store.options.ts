@@ -7,7 +7,7 @@ export type LocalStore = CacheStore & Required<Pick<CacheStore, 'getSync' | 'onE
 
 /** What `onError` is told besides the error. */
 export interface TieredErrorContext {
-  /** What failed: `'bus.publish'`, `'bus.subscribe'`, `'bus.apply'`, `'bus.undelivered'`, … */
+  /** What failed: `'bus.publish'`, `'bus.subscribe'`, `'bus.apply'`, `'bus.undelivered'`, `'l2.read'` (covered by an L1 copy), … */
   readonly operation: string;
 }
 
@@ -28,6 +28,18 @@ export interface TieredStoreOptions {
    * @default 0.25
    */
   readonly l1TtlFraction?: number;
+  /**
+   * While L2 cannot be read (an error, a missed deadline, its circuit breaker
+   * open), a read that finds an L1 copy returns it instead of failing — also
+   * while L1 is bypassed because the bus is down, which a Redis outage always
+   * causes. So an outage of Redis costs no method calls for keys this
+   * instance holds copies of. The price: a peer's invalidation that completed
+   * while only this instance was cut off from Redis is missed until the copy's
+   * L1 deadline (`l1TtlFraction`) or the bus reconnects, which flushes L1.
+   * `false`: coherence first, the read fails and the provider runs the method.
+   * @default true
+   */
+  readonly fallbackToL1?: boolean;
   /** `false`: every call goes to L2 (L1 is left untouched; invalidations are still published). @default true */
   readonly enableL1?: boolean;
   /** `false`: L1 only, kept coherent across instances by the bus. @default true */
@@ -57,6 +69,7 @@ export interface ResolvedTieredStoreOptions {
   readonly given: readonly CacheStore[];
   readonly writeThrough: boolean;
   readonly promote: boolean;
+  readonly fallbackToL1: boolean;
   readonly l1TtlFraction: number;
   readonly bus: InvalidationBus | false | undefined;
   readonly maxPendingMessages: number;
@@ -67,13 +80,14 @@ export interface ResolvedTieredStoreOptions {
 export const DEFAULT_TIERED_STORE_OPTIONS = Object.freeze({
   writeThrough: true,
   promote: true,
+  fallbackToL1: true,
   l1TtlFraction: 0.25,
   enableL1: true,
   enableL2: true,
   maxPendingMessages: 1_000,
 });
 
-const KNOWN = new Set(['l1', 'l2', 'writeThrough', 'promote', 'l1TtlFraction', 'enableL1', 'enableL2', 'bus', 'maxPendingMessages', 'onError']);
+const KNOWN = new Set(['l1', 'l2', 'writeThrough', 'promote', 'fallbackToL1', 'l1TtlFraction', 'enableL1', 'enableL2', 'bus', 'maxPendingMessages', 'onError']);
 
 /**
  * Applies defaults and validates.
@@ -116,6 +130,7 @@ export function resolveOptions(options: TieredStoreOptions): ResolvedTieredStore
     given: [l1, l2],
     writeThrough: flag(options.writeThrough, d.writeThrough, 'writeThrough'),
     promote: flag(options.promote, d.promote, 'promote'),
+    fallbackToL1: flag(options.fallbackToL1, d.fallbackToL1, 'fallbackToL1'),
     l1TtlFraction,
     bus,
     maxPendingMessages,

@@ -23,7 +23,8 @@ import type { TieredStoreStats } from './tiered-stats';
  * invalidation, revoke and clear is published on the bus (keys, tags or
  * patterns — never values), and every other instance drops the affected L1
  * copies. While the bus cannot promise delivery, L1 is bypassed, and it is
- * flushed before it is used again.
+ * flushed before it is used again; until then its copies only answer reads
+ * that L2 fails (`fallbackToL1`), so a Redis outage does not empty the cache.
  *
  * @example
  * const redis = new Redis();
@@ -39,7 +40,9 @@ export class TieredStore implements CacheStore {
   private readonly l1: L1Tier | undefined;
   private readonly l2: CacheStore | undefined;
   private readonly link: BusLink | undefined;
-  private readonly counts = { l1Hits: 0, l2Hits: 0, misses: 0, promotions: 0, fillsSkipped: 0 };
+  private readonly counts = { l1Hits: 0, l2Hits: 0, misses: 0, promotions: 0, l1Fallbacks: 0, fillsSkipped: 0 };
+  /** Reports L2 read failures that an L1 copy answered (nobody else hears of them: the caller got a value). */
+  private readonly reportFallback: (error: unknown, operation: string) => void;
   private closed = false;
 
   /** @throws CacheConfigError for invalid options (see `TieredStoreOptions`) */
@@ -51,7 +54,9 @@ export class TieredStore implements CacheStore {
     // Without L2, L1 is the only copy and keeps entries for their whole life.
     this.l1 = l1 && new L1Tier(l1, l2 ? l1TtlFraction : undefined, chosen !== undefined);
     const handlers = this.l1 && this.handlersFor(this.l1);
-    this.link = chosen && new BusLink(chosen, bus === undefined, handlers, this.options.maxPendingMessages, createReporter(this.options.onError));
+    const report = createReporter(this.options.onError);
+    this.reportFallback = report;
+    this.link = chosen && new BusLink(chosen, bus === undefined, handlers, this.options.maxPendingMessages, report);
   }
 
   /** The serializer of the tier that holds the truth (L2, or L1 when L2 is disabled). */
@@ -85,7 +90,11 @@ export class TieredStore implements CacheStore {
     }
     const tickets = l1 && missing.map((i) => l1.gate.begin(keys[i]));
     try {
-      const found = await l2.getMany(missing.map((i) => keys[i]));
+      const { entries: found, fromL1 } = await this.readL2(l2, missing.map((i) => keys[i]));
+      if (fromL1) {
+        found.forEach((entry, j) => (result[missing[j]] = entry));
+        return result;
+      }
       await Promise.all(
         found.map(async (entry, j) => {
           result[missing[j]] = entry;
@@ -232,6 +241,26 @@ export class TieredStore implements CacheStore {
     const results = await Promise.allSettled(this.options.given.map((store) => store.close()));
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
     if (failures.length > 0) throw new AggregateError(failures, `TieredStore: closing ${failures.length} tier(s) failed`);
+  }
+
+  /**
+   * `l2.getMany(keys)`; when it fails and every key has an L1 copy (kept even
+   * while L1 is suspended), those copies, `fromL1` (`fallbackToL1`). A batch
+   * with a key lacking a copy fails as a whole: the caller's fail-open path
+   * then runs, and the error is not hidden.
+   */
+  private async readL2(l2: CacheStore, keys: readonly string[]): Promise<{ entries: Array<CacheEntry | undefined>; fromL1: boolean }> {
+    try {
+      return { entries: await l2.getMany(keys), fromL1: false };
+    } catch (error) {
+      const l1 = this.l1;
+      if (!this.options.fallbackToL1 || l1 === undefined) throw error;
+      const copies = keys.map((key) => l1.readFallback(key));
+      if (copies.some((copy) => copy === undefined)) throw error;
+      this.counts.l1Fallbacks += copies.length;
+      this.reportFallback(error, 'l2.read');
+      return { entries: copies, fromL1: true };
+    }
   }
 
   /** L2, or L1 when L2 is disabled. */

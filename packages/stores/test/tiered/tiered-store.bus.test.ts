@@ -1,5 +1,5 @@
 import type { CacheEntry, CacheStore } from '@cachet/core';
-import { testEntry } from '@cachet/core/testing';
+import { ChaosStore, testEntry } from '@cachet/core/testing';
 import { decodeMessage, encodeMessages, MemoryStore, TieredStore } from '@cachet/stores';
 import type { TieredStoreOptions } from '@cachet/stores';
 import { LocalBusHub } from './local-bus';
@@ -87,6 +87,39 @@ describe('TieredStore bus', () => {
     expect(a.getSync('k2')).toBeUndefined();
     await a.get('k');
     expect(a.getSync('k')?.value).toBe('v');
+  });
+
+  it('while the bus is down and L2 fails, answers from the L1 copies it kept (fallbackToL1), and only from them', async () => {
+    const chaos = new ChaosStore(l2);
+    const errors: string[] = [];
+    const a = await instance({ l2: chaos, onError: (error, { operation }) => errors.push(`${operation}: ${error.message}`) });
+    await a.set('k', testEntry('v'));
+    hub.down();
+    chaos.alwaysThrow(new Error('redis gone'));
+    expect(a.getSync('k')).toBeUndefined(); // L1 is still bypassed first: L2 might know better
+    expect((await a.get('k'))?.value).toBe('v'); // L2 failed: the copy answers
+    expect(a.stats()).toMatchObject({ l1Fallbacks: 1, l2Hits: 0 });
+    expect(errors.some((line) => line.startsWith('l2.read:') && line.includes('redis gone'))).toBe(true);
+    // A batch with a key that has no copy fails as a whole, so the caller's fail-open path runs and sees the error.
+    await expect(a.getMany(['k', 'nothing'])).rejects.toThrow('redis gone');
+    await expect(a.get('nothing')).rejects.toThrow('redis gone');
+    // L2 answering again: it is asked first, copies or not.
+    chaos.recover();
+    await l2.set('k', testEntry('v2'));
+    expect((await a.get('k'))?.value).toBe('v2');
+    hub.up();
+    await a.ready();
+    expect(a.getSync('k')).toBeUndefined(); // flushed on resync, as before
+  });
+
+  it('with fallbackToL1: false an L2 failure is never covered by an L1 copy', async () => {
+    const chaos = new ChaosStore(l2);
+    const a = await instance({ l2: chaos, fallbackToL1: false, onError: () => undefined });
+    await a.set('k', testEntry('v'));
+    hub.down();
+    chaos.alwaysThrow(new Error('redis gone'));
+    await expect(a.get('k')).rejects.toThrow('redis gone');
+    expect(a.stats().l1Fallbacks).toBe(0);
   });
 
   it('does not copy an L2 read into L1 when an invalidation overtook it', async () => {

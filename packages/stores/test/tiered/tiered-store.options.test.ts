@@ -20,7 +20,7 @@ describe('TieredStore options', () => {
   afterEach(() => jest.useRealTimers());
 
   it('has frozen defaults', () => {
-    expect(DEFAULT_TIERED_STORE_OPTIONS).toEqual({ writeThrough: true, promote: true, l1TtlFraction: 0.25, enableL1: true, enableL2: true, maxPendingMessages: 1_000 });
+    expect(DEFAULT_TIERED_STORE_OPTIONS).toEqual({ writeThrough: true, promote: true, fallbackToL1: true, l1TtlFraction: 0.25, enableL1: true, enableL2: true, maxPendingMessages: 1_000 });
     expect(Object.isFrozen(DEFAULT_TIERED_STORE_OPTIONS)).toBe(true);
   });
 
@@ -29,6 +29,7 @@ describe('TieredStore options', () => {
     ['l1TtlFraction 1.5', { l1TtlFraction: 1.5 }, /l1TtlFraction/],
     ['l1TtlFraction NaN', { l1TtlFraction: NaN }, /l1TtlFraction/],
     ['both tiers disabled', { enableL1: false, enableL2: false }, /enable at least one tier/],
+    ['fallbackToL1 not a boolean', { fallbackToL1: 'yes' }, /fallbackToL1 must be true or false/],
     ['no l1', { l1: undefined }, /needs l1/],
     ['no l2', { l2: undefined }, /needs l2/],
     ['an l1 without getSync', { l1: { name: 'remote', get: jest.fn(), set: jest.fn(), delete: jest.fn() } }, /must keep entries in this process/],
