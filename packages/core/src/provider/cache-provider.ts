@@ -20,6 +20,8 @@ export type { EntryOptions } from './entry-settings';
 
 const NO_OPTIONS: EntryOptions = Object.freeze({});
 const NO_TAGS: readonly string[] = Object.freeze([]);
+/** Longest `close()` waits for lease releases still in flight (with the store closing after, it stays within 1 s). */
+const CLOSE_DRAIN_MS = 500;
 
 /** What `health()` reports: a real round trip to each store. */
 export interface HealthReport {
@@ -244,6 +246,8 @@ export class CacheProvider {
     this.runtime.closed = true;
     this.unsubscribeEvict?.();
     this.detachEvents?.();
+    // Lease releases first (bounded, so close() stays within 1 s with Redis down): they need the store's connection.
+    await this.runtime.drain(CLOSE_DRAIN_MS);
     await Promise.allSettled([this.runtime.tags.close(), this.runtime.store.close(), this.runtime.closeLock()]);
   }
 

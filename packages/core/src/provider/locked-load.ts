@@ -69,7 +69,8 @@ async function holdAndLoad<T>(runtime: ProviderRuntime, lock: DistributedLock, l
     return await call.loadHere();
   } finally {
     // After the write (loadHere awaits it), so that waiters woken by the release find the value.
-    lock.release(lease).catch((error: unknown) => runtime.reportError('lock release', error, key, call.method));
+    // Not awaited by the caller (its value is ready), but tracked: close() lets it reach Redis.
+    runtime.track(lock.release(lease).catch((error: unknown) => runtime.reportError('lock release', error, key, call.method)));
   }
 }
 

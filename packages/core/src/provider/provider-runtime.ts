@@ -71,6 +71,31 @@ export class ProviderRuntime {
     return this.lockInstance;
   }
 
+  /** Work that must reach the store even though no caller awaits it (lease releases). */
+  private readonly unawaited = new Set<Promise<unknown>>();
+
+  /** Keeps `work` until it settles, so that `close()` can let it finish. */
+  track(work: Promise<unknown>): void {
+    this.unawaited.add(work);
+    void work.finally(() => this.unawaited.delete(work));
+  }
+
+  /**
+   * Waits for tracked work, at most `maxMs`: a lease released after its
+   * holder's write must reach Redis even when the process closes right away,
+   * or the other instances wait out the whole lease (`lock.wait`) for nothing.
+   */
+  async drain(maxMs: number): Promise<void> {
+    if (this.unawaited.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const giveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, maxMs);
+      timer.unref();
+    });
+    await Promise.race([Promise.allSettled([...this.unawaited]), giveUp]);
+    clearTimeout(timer);
+  }
+
   /** Closes the lock if one was made (never a `distributedLock` passed in: its owner closes it). */
   async closeLock(): Promise<void> {
     if (this.lockInstance && this.lockInstance !== this.options.distributedLock) await this.lockInstance.close?.();

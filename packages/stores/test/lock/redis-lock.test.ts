@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
 import { CacheProvider } from '@cachet/core';
+import type { DistributedLock } from '@cachet/core';
 import { RedisLock, RedisStore } from '@cachet/stores';
 import { newRedis, randomPrefix, removePrefix } from '../../../../test-support/redis';
 
@@ -61,6 +62,27 @@ describe('RedisLock', () => {
     for await (const batch of store.scan('*')) scanned.push(...batch);
     expect(scanned).toEqual(['app:k']);
     await cache.close();
+  });
+
+  it('close() right after a locked load still releases the lease, so other instances do not wait it out', async () => {
+    // The holder's own connection, dropped the moment close() resolves, as a process shutting down would.
+    const own = newRedis();
+    const lock = new RedisLock({ client: own, prefix });
+    // A release that takes a moment to go out (a busy event loop, a slow connection): forced, the rest is real.
+    const slowRelease: DistributedLock = {
+      name: lock.name,
+      acquire: (key, leaseMs) => lock.acquire(key, leaseMs),
+      release: async (lease) => {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return lock.release(lease);
+      },
+      wait: (key, timeoutMs) => lock.wait(key, timeoutMs),
+    };
+    const cache = new CacheProvider({ store: new RedisStore({ client: own, prefix }), lock: { lease: '30s' }, distributedLock: slowRelease, namespace: 'app' });
+    expect(await cache.getOrSet('k', async () => 'v')).toBe('v');
+    await cache.close();
+    own.disconnect();
+    expect(await redis.exists(`${prefix}~lock:app:k`)).toBe(0);
   });
 
   it('rejects bad options', () => {
