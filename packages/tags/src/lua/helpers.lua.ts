@@ -14,16 +14,22 @@ end
 -- Tags of the cachet entry stored at key, or nil when the key is missing or
 -- holds something that is not a cachet entry frame ("ct1" <flag> <json> "\\n" ...).
 -- Reads only the head of the value: the meta JSON is never compressed.
+-- The first read is short (most metas are well under 256 bytes): a tag
+-- invalidation calls this once per entry, and copying 4 KB each time is most
+-- of its cost for large values.
 local function cachet_entry_tags(key)
-  local head = redis.pcall('GETRANGE', key, 0, 4095)
+  local head = redis.pcall('GETRANGE', key, 0, 255)
   if type(head) ~= 'string' or string.sub(head, 1, 3) ~= 'ct1' then return nil end
   local nl = string.find(head, '\\n', 5, true)
-  if not nl then
-    if #head < 4096 then return nil end
-    head = redis.call('GET', key)
+  if not nl and #head == 256 then
+    head = redis.call('GETRANGE', key, 0, 4095)
     nl = string.find(head, '\\n', 5, true)
-    if not nl then return nil end
+    if not nl and #head == 4096 then
+      head = redis.call('GET', key)
+      nl = string.find(head, '\\n', 5, true)
+    end
   end
+  if not nl then return nil end
   local ok, meta = pcall(cjson.decode, string.sub(head, 5, nl - 1))
   if not ok or type(meta) ~= 'table' or type(meta.t) ~= 'table' then return nil end
   return meta.t

@@ -14,7 +14,10 @@ export const INVALIDATE_CHUNK = new LuaScript(
   `${LUA_HELPERS}
 local members = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 if #members == 0 then return { 0, 0 } end
-local removed = 0
+-- Collected first, then one UNLINK and one ZREM per other tag for the whole
+-- chunk: a redis.call per entry and tag was most of the script's time.
+local doomed = {}
+local others = {}
 for _, m in ipairs(members) do
   local entry = ARGV[1] .. m
   local tags = cachet_entry_tags(entry)
@@ -25,14 +28,24 @@ for _, m in ipairs(members) do
     end
   end
   if carries then
+    doomed[#doomed + 1] = entry
     if tags then
       for _, tag in ipairs(tags) do
-        if tag ~= ARGV[3] then redis.call('ZREM', ARGV[1] .. '~t:' .. tag, m) end
+        if tag ~= ARGV[3] then
+          local list = others[tag]
+          if not list then
+            list = {}
+            others[tag] = list
+          end
+          list[#list + 1] = m
+        end
       end
     end
-    removed = removed + redis.call('UNLINK', entry)
   end
 end
+local removed = 0
+if #doomed > 0 then removed = redis.call('UNLINK', unpack(doomed)) end
+for tag, list in pairs(others) do redis.call('ZREM', ARGV[1] .. '~t:' .. tag, unpack(list)) end
 redis.call('ZREM', KEYS[1], unpack(members))
 return { removed, redis.call('ZCARD', KEYS[1]) }`,
 );
