@@ -12,6 +12,7 @@ const moduleNameMapper = {
   '^@cachet/core/testing$': '<rootDir>/packages/core/src/testing/index.ts',
   '^@cachet/tags$': '<rootDir>/packages/tags/src/index.ts',
   '^@cachet/stores$': '<rootDir>/packages/stores/src/index.ts',
+  '^@cachet/example-support$': '<rootDir>/examples/support/src/index.ts',
 };
 
 function project(displayName: string, tsconfig: string, testMatch: string[]): NonNullable<Config['projects']>[number] {

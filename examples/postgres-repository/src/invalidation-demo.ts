@@ -2,7 +2,7 @@ import type { CacheProvider } from '@cachet/core';
 import type { Database } from './database';
 import type { OrderRepository } from './order.repository';
 import type { User, UserRepository } from './user.repository';
-import { printTable } from './table';
+import { printTable } from '@cachet/example-support';
 
 type Row = [step: string, read: string, sqlQueries: number, seen: string, fresh: string];
 

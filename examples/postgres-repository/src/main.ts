@@ -8,7 +8,7 @@ import { UserRepository } from './user.repository';
 import { OrderRepository } from './order.repository';
 import { runWorkload, type WorkloadResult } from './workload';
 import { showInvalidation } from './invalidation-demo';
-import { printTable, ms } from './table';
+import { printTable, ms } from '@cachet/example-support';
 
 const USERS = 500;
 const ORDERS_PER_USER = 5;

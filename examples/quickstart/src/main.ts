@@ -3,7 +3,7 @@ import { CacheModule } from '@cachet/core';
 import { MemoryStore } from '@cachet/stores';
 import { CatalogService } from './catalog.service';
 import { FakeDatabase } from './fake-database';
-import { printTable, ms } from './table';
+import { printTable, ms } from '@cachet/example-support';
 
 /** Deterministic pseudo-random numbers, so every run shows the same traffic. */
 function random(seed: number): () => number {

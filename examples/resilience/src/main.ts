@@ -1,5 +1,5 @@
 import { graceThroughOutage, redisUnreachable, softTimeout, stampede } from './scenarios';
-import { ms, printTable } from './table';
+import { ms, printTable } from '@cachet/example-support';
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,0 +1,1 @@
+export { ms, printTable } from './table';
