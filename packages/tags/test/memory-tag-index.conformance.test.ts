@@ -11,6 +11,7 @@ describe('MemoryTagIndex conformance (with MemoryStore)', () => {
   });
 });
 
+// The one-argument form of the design (`runTagIndexConformance(factory)`): the runner's global `it`.
 describe('MemoryTagIndex conformance (with a cloning MemoryStore)', () => {
-  runTagIndexConformance(it, () => ({ store: new MemoryStore({ clone: true }), index: new MemoryTagIndex() }));
+  runTagIndexConformance(() => ({ store: new MemoryStore({ clone: true }), index: new MemoryTagIndex() }));
 });

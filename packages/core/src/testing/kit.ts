@@ -8,6 +8,18 @@ import type { CacheEntry } from '../contracts/cache-entry';
  */
 export type ConformanceTest = (name: string, fn: () => Promise<void>) => void;
 
+/**
+ * The runner's global test function (`it`, else `test`: jest, vitest, mocha),
+ * for the one-argument form of the suites, `runStoreConformance(factory)`.
+ * @throws TypeError when there is none (node:test: pass its `test` explicitly)
+ */
+export function globalTest(suite: string): ConformanceTest {
+  const globals = globalThis as { it?: unknown; test?: unknown };
+  const found = typeof globals.it === 'function' ? globals.it : typeof globals.test === 'function' ? globals.test : undefined;
+  if (found === undefined) throw new TypeError(`${suite}(factory) needs a global it() or test() (jest, vitest, mocha); under node:test pass it: ${suite}(test, factory).`);
+  return found as ConformanceTest;
+}
+
 /** Something a case created and must release, whatever the outcome. */
 export type Cleanup = () => Promise<void>;
 

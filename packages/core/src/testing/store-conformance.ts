@@ -1,4 +1,4 @@
-import { registerCase, randomId } from './kit';
+import { globalTest, registerCase, randomId } from './kit';
 import type { ConformanceTest } from './kit';
 import type { StoreCase, StoreFactory } from './store-case';
 import { BASIC_CASES } from './store-cases';
@@ -19,13 +19,18 @@ const ALL_CASES: readonly StoreCase[] = [...BASIC_CASES, ...SCAN_CASES, ...VALUE
  * Expiry cases wait at most ~120 ms of real time; do not run the suite under
  * fake timers.
  *
- * @param test the runner's test function (`it` in jest / vitest, `test` in node:test)
+ * @param test the runner's test function (`it` in jest / vitest, `test` in node:test);
+ * may be left out where the runner has a global `it` or `test`: `runStoreConformance(factory)`
  * @param factory creates one store for the given prefix
  *
  * @example
  * describe('MyStore', () => runStoreConformance(it, ({ prefix }) => new MyStore({ prefix })));
  */
-export function runStoreConformance(test: ConformanceTest, factory: StoreFactory): void {
+export function runStoreConformance(factory: StoreFactory): void;
+export function runStoreConformance(test: ConformanceTest, factory: StoreFactory): void;
+export function runStoreConformance(testOrFactory: ConformanceTest | StoreFactory, maybeFactory?: StoreFactory): void {
+  const test = maybeFactory === undefined ? globalTest('runStoreConformance') : (testOrFactory as ConformanceTest);
+  const factory = maybeFactory ?? (testOrFactory as StoreFactory);
   for (const [title, run] of ALL_CASES) {
     registerCase(test, title, async (track) => {
       const ns = `t${randomId()}`;

@@ -1,4 +1,4 @@
-import { registerCase, randomId } from './kit';
+import { globalTest, registerCase, randomId } from './kit';
 import type { ConformanceTest } from './kit';
 import type { TagIndexCase, TagIndexFactory } from './tag-index-case';
 import { INDEX_CASES } from './tag-index-cases';
@@ -15,13 +15,18 @@ const ALL_CASES: readonly TagIndexCase[] = [...INDEX_CASES, ...GUARD_CASES];
  * keys and tags); the suite clears and closes both afterwards. Assertions use
  * `node:assert/strict`, so any runner works.
  *
- * @param test the runner's test function (`it` in jest / vitest, `test` in node:test)
+ * @param test the runner's test function (`it` in jest / vitest, `test` in node:test);
+ * may be left out where the runner has a global `it` or `test`: `runTagIndexConformance(factory)`
  * @param factory creates one store and its tag index for the given prefix
  *
  * @example
  * runTagIndexConformance(it, () => ({ store: new MemoryStore(), index: new MemoryTagIndex() }));
  */
-export function runTagIndexConformance(test: ConformanceTest, factory: TagIndexFactory): void {
+export function runTagIndexConformance(factory: TagIndexFactory): void;
+export function runTagIndexConformance(test: ConformanceTest, factory: TagIndexFactory): void;
+export function runTagIndexConformance(testOrFactory: ConformanceTest | TagIndexFactory, maybeFactory?: TagIndexFactory): void {
+  const test = maybeFactory === undefined ? globalTest('runTagIndexConformance') : (testOrFactory as ConformanceTest);
+  const factory = maybeFactory ?? (testOrFactory as TagIndexFactory);
   for (const [title, run] of ALL_CASES) {
     registerCase(test, title, async (track) => {
       const ns = `t${randomId()}`;

@@ -13,3 +13,8 @@ describe('MemoryStore conformance (clone: true)', () => {
 describe('MemoryStore conformance (bounded by estimated size)', () => {
   runStoreConformance(it, () => new MemoryStore({ maxEntries: 0, maxSize: 64 * 1024 * 1024 }));
 });
+
+// The one-argument form of the design (`runStoreConformance(factory)`): the runner's global `it`.
+describe('MemoryStore conformance (one-argument form)', () => {
+  runStoreConformance(() => new MemoryStore());
+});
