@@ -5,6 +5,7 @@ import type { Machine } from './machine.js';
 import type { Outcomes } from './outcomes.js';
 import { markdownTable } from './table.js';
 import type { Verdict } from './targets.js';
+import { MISS_REASONS } from './miss-reasons.js';
 import type { Workload } from './workloads/index.js';
 
 /** One markdown table per workload: a row per library, a column per metric, `median (min–max)`. */
@@ -29,6 +30,14 @@ export function targetsTable(verdicts: readonly Verdict[]): string {
     ['target', 'measured', 'result', 'by how much'],
     verdicts.map((v) => [v.target, v.measured, v.status, v.by]),
   );
+}
+
+/** A "why" per missed target (once for both cachet rows), from MISS_REASONS. */
+function missReasons(verdicts: readonly Verdict[]): string[] {
+  const missed = [...new Set(verdicts.filter((v) => v.status === 'miss').map((v) => v.key))];
+  if (missed.length === 0) return [];
+  const lines = missed.map((key) => `- **${key}**: ${MISS_REASONS[key] ?? 'missed in this run; no reason has been recorded for it yet.'}`);
+  return ['### Why the misses', '', ...lines, ''];
 }
 
 export interface ReportInput {
@@ -77,5 +86,6 @@ export function renderReport(r: ReportInput): string {
     out.push(`## ${workload.title}`, '', workloadTable(workload, r.outcomes, libraries), '');
   }
   out.push('## Targets', '', 'Ratios are taken within this run, between medians.', '', targetsTable(r.verdicts), '');
+  out.push(...missReasons(r.verdicts));
   return out.join('\n');
 }
