@@ -7,7 +7,7 @@ import type { MemoryTagIndexOptions } from './memory-tag-index.options';
 
 /** Sizes of a {@link MemoryTagIndex}, for health checks and tests. */
 export interface MemoryTagIndexStats {
-  /** Keys recorded (expired ones not yet swept included). */
+  /** Tagged keys recorded (expired ones not yet swept included); untagged keys are never recorded. */
   readonly keys: number;
   /** Tags with at least one recorded key. */
   readonly tags: number;
@@ -27,7 +27,8 @@ export interface MemoryTagIndexStats {
  * simply expire are swept on later writes, so the index stays bounded without
  * timers.
  *
- * Memory: the guard keeps one mark per deleted key, invalidated tag and
+ * Memory: only tagged keys are recorded, so untagged entries cost nothing
+ * here. The guard keeps one mark per deleted key, invalidated tag and
  * revoked pattern for `guardWindow` (default 10 minutes), at most `maxMarks`
  * (default 100,000); a write whose token predates a forgotten mark is refused.
  */

@@ -47,6 +47,19 @@ describe('MemoryTagIndex stays bounded', () => {
     }
   }, MANY_WRITES_TIMEOUT_MS);
 
+  it('untagged entries are not recorded, and a rewrite without tags drops the old record', async () => {
+    const store = new MemoryStore();
+    const index = new MemoryTagIndex();
+    for (let i = 0; i < 1_000; i++) await index.write(store, `plain:${i}`, testEntry(i));
+    expect(index.stats()).toEqual({ keys: 0, tags: 0, marks: 0 });
+    await index.write(store, 'k', testEntry('tagged', { tags: ['t'] }));
+    await index.write(store, 'k', testEntry('untagged'));
+    expect(index.stats()).toEqual({ keys: 0, tags: 0, marks: 0 });
+    expect(await index.invalidate(store, ['t'])).toBe(0); // the untagged rewrite is not the tag's any more
+    expect((await store.get('k'))?.value).toBe('untagged');
+    expect(await index.revoke(store, 'plain:*')).toBe(1_000); // found by the store's scan
+  });
+
   it('a key rewritten many times is indexed once', async () => {
     const store = new MemoryStore();
     const index = new MemoryTagIndex();

@@ -28,7 +28,11 @@ export class KeyMemo {
   set(arg: unknown, key: string): void {
     if (!KeyMemo.remembers(arg)) return;
     if (this.keys.size >= this.limit) this.keys = new Map();
-    this.keys.set(arg, key);
+    // Kept flat: a built key is a tree of concatenations (32 bytes a node). `normalize()` flattens it
+    // in place and returns the flat text, the same string a MemoryStore keeps for the key, so the two share
+    // it and a hit finds the store's key by identity. A key not in NFC is kept as built.
+    const flat = key.normalize();
+    this.keys.set(arg, flat === key ? flat : key);
   }
 
   private static remembers(arg: unknown): arg is string | number | boolean | bigint {

@@ -1,8 +1,9 @@
 import type { CacheEntry } from '@cachet/core';
 import { deepCopy } from './deep-copy';
+import type { StoredEntry } from './stored-entry';
 
 /** What `MemoryStore({ clone: true })` keeps for an entry: a private copy of its value and tags. */
-export class CopiedEntry implements CacheEntry {
+export class CopiedEntry implements CacheEntry, StoredEntry {
   /** The stored copy itself: read for sizing only, never handed out. */
   readonly value: unknown;
   readonly expiresAt: number;
@@ -22,7 +23,7 @@ export class CopiedEntry implements CacheEntry {
   }
 
   /** A plain entry with a fresh copy of the value, for one reader. */
-  thaw(): CacheEntry {
+  read(): CacheEntry {
     return { value: deepCopy(this.value, this.#key), expiresAt: this.expiresAt, staleUntil: this.staleUntil, tags: this.tags, createdAt: this.createdAt };
   }
 }

@@ -55,7 +55,10 @@ export class TagRecords {
       if (!keys) this.#byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
-    this.#byKey.set(key, { tags: unique, staleUntil, seq: ++this.#seq });
+    // Untagged keys are not recorded: no tag can reach them, and `revoke` finds them by the store's scan.
+    // Most entries have no tags, and a record cost them ~100 bytes each (record, boxed time, Map slot).
+    if (unique.length === 0) this.#byKey.delete(key);
+    else this.#byKey.set(key, { tags: unique, staleUntil, seq: ++this.#seq });
     if (this.#byKey.size >= this.#sweepAtSize || now >= this.#sweepAtTime) this.sweep(now);
   }
 
