@@ -51,8 +51,8 @@ export type {
   CacheResourceOptions, ResourceReadOptions, CachedByIdOptions, CachedQueryOptions, CachedRelationOptions,
   InvalidatesResourceOptions, AffectedIds, ParentRef, CascadeRef,
 } from './resources/resource-options';
-export { CircuitBreaker, isOutage, DEFAULT_CIRCUIT_BREAKER_OPTIONS, resolveBreakerOptions, CircuitOpenError, BreakerStore, breakerOf } from './resilience';
-export type { BreakerTicket, CircuitBreakerStats, BreakerState, CircuitBreakerOptions, ResolvedCircuitBreakerOptions, BreakerAware } from './resilience';
+export { CircuitBreaker, isOutage, DEFAULT_CIRCUIT_BREAKER_OPTIONS, resolveBreakerOptions, CircuitOpenError, BreakerStore, breakerOf, startDeadline } from './resilience';
+export type { BreakerTicket, CircuitBreakerStats, BreakerState, CircuitBreakerOptions, ResolvedCircuitBreakerOptions, BreakerAware, Deadline } from './resilience';
 export type { DistributedLock, LockLease } from './lock/distributed-lock';
 export { DEFAULT_RESILIENCE_OPTIONS } from './provider/resilience-options';
 export type { ResilienceOptions, LockOptions } from './provider/resilience-options';

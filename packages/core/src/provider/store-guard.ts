@@ -1,26 +1,25 @@
 import { CacheStoreError } from '../errors';
+import { startDeadline } from '../resilience/deadline-queue';
 
 /**
  * Runs a store operation under a deadline. Rejects with a CacheStoreError when
  * the operation fails or misses the deadline; the caller decides to fail open.
- * The timer is unref'd so a stalled store never keeps the process alive.
+ * One promise and one queued deadline (see deadline-queue.ts) rather than a
+ * `Promise.race` with a timer of its own: this runs on every store read of a hit.
+ * The deadline never keeps the process alive.
  */
 export function withDeadline<T>(operation: Promise<T>, deadlineMs: number, store: string, name: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CacheStoreError(store, name, `no answer within storeTimeout (${deadlineMs} ms)`)), deadlineMs);
-    timer.unref();
+  return new Promise<T>((resolve, reject) => {
+    const deadline = startDeadline(deadlineMs, () => reject(new CacheStoreError(store, name, `no answer within storeTimeout (${deadlineMs} ms)`)));
+    operation.then(
+      (value) => {
+        if (deadline.settle()) resolve(value);
+      },
+      (error: unknown) => {
+        if (deadline.settle()) reject(error instanceof CacheStoreError ? error : new CacheStoreError(store, name, describeError(error), { cause: error }));
+      },
+    );
   });
-  return Promise.race([operation, deadline]).then(
-    (value) => {
-      clearTimeout(timer);
-      return value;
-    },
-    (error: unknown) => {
-      clearTimeout(timer);
-      throw error instanceof CacheStoreError ? error : new CacheStoreError(store, name, describeError(error), { cause: error });
-    },
-  );
 }
 
 /** A one-line description of anything thrown. */

@@ -5,3 +5,5 @@ export type { BreakerState, CircuitBreakerOptions, ResolvedCircuitBreakerOptions
 export { CircuitOpenError } from './circuit-open-error';
 export { BreakerStore, breakerOf } from './breaker-store';
 export type { BreakerAware } from './breaker-store';
+export { startDeadline } from './deadline-queue';
+export type { Deadline } from './deadline-queue';

@@ -1,5 +1,5 @@
-import { CacheStoreError, CircuitOpenError } from '@cachet/core';
-import type { CircuitBreaker } from '@cachet/core';
+import { CacheStoreError, CircuitOpenError, startDeadline } from '@cachet/core';
+import type { CircuitBreaker, Deadline } from '@cachet/core';
 import type { RedisClient } from '../lua/script';
 import { withCommandDeadline } from './command-deadline';
 import { watchConnection } from './connection-watch';
@@ -97,7 +97,7 @@ export class CommandGate {
   async run<T>(command: string, send: () => Promise<T>): Promise<T> {
     const ticket = this.breaker?.acquire(command);
     let counted = false;
-    // The stall check runs in a setImmediate that clearTimeout cannot cancel: once the command
+    // The stall check runs in a setImmediate that settling the deadline cannot cancel: once the command
     // has settled (and its outcome was counted), a late check must not count it again.
     let settled = false;
     const stall = (): void => {
@@ -106,17 +106,22 @@ export class CommandGate {
       this.counts.stalled++;
       if (ticket) this.breaker?.failure(ticket);
     };
-    let stallTimer: NodeJS.Timeout | undefined;
+    let stallCheck: Deadline | undefined;
     let holdsSlot = false;
     try {
-      await this.connected(command);
-      holdsSlot = await this.takeSlot(command, ticket?.probe === true);
+      // Awaited only when there is something to wait for: every command of a Redis hit passes here.
+      if (!this.isConnectedNow()) await this.connected(command);
+      if (this.inFlight < MAX_IN_FLIGHT) {
+        this.inFlight++;
+        holdsSlot = true;
+      } else {
+        holdsSlot = await this.takeSlot(command, ticket?.probe === true);
+      }
       const started = Date.now();
       this.counts.sent++;
       const pending = send();
       // Deferred like the deadline (see withCommandDeadline): replies already read must count first.
-      stallTimer = setTimeout(() => setImmediate(stall), this.stallTimeoutMs);
-      stallTimer.unref();
+      stallCheck = startDeadline(this.stallTimeoutMs, () => setImmediate(stall));
       const value = await withCommandDeadline(pending, Math.max(1, this.commandTimeoutMs - (Date.now() - started)), () => {
         this.counts.timedOut++;
         return new CacheStoreError(this.name, command, `no answer within commandTimeout (${this.commandTimeoutMs} ms)`);
@@ -134,7 +139,7 @@ export class CommandGate {
       throw error;
     } finally {
       settled = true;
-      clearTimeout(stallTimer);
+      stallCheck?.settle();
       if (holdsSlot) this.releaseSlot();
     }
   }
