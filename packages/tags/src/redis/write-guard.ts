@@ -3,6 +3,7 @@ import type { WriteToken } from '@cachet/core';
 import { MARK_MAX, MARK_PATTERN, NEXT_GEN, TOKEN_FRESH } from '../lua/guard.lua';
 import type { RedisClient } from '../lua/script';
 import type { RedisKeyLayout } from './key-layout';
+import { SharedToken } from './shared-token';
 import { slotGroups } from './slots';
 
 /**
@@ -12,9 +13,11 @@ import { slotGroups } from './slots';
  * / revoke / clear first records a newer generation as a mark on what it
  * removes. A write is refused when a relevant mark is newer than its token, or
  * when the token is older than the guard window (its marks may have expired).
+ * Loads that start within a few ms share one token (see {@link SharedToken}).
  */
 export class WriteGuard {
   private readonly windowUs: number;
+  private readonly tokens = new SharedToken(async () => Number(await this.nextGen()));
 
   constructor(
     private readonly client: RedisClient,
@@ -29,9 +32,9 @@ export class WriteGuard {
     return this.windowUs;
   }
 
-  /** A new token (the next generation). */
-  async begin(): Promise<WriteToken> {
-    return Number(await this.nextGen());
+  /** A token issued now, or at most a few ms ago with no invalidation marked here since. */
+  begin(): Promise<WriteToken> {
+    return this.tokens.take();
   }
 
   /** Marks keys as deleted now. */
@@ -51,6 +54,7 @@ export class WriteGuard {
 
   /** Records a revoke of `pattern` now. */
   async markPattern(pattern: string): Promise<void> {
+    this.tokens.reset();
     const gen = await this.nextGen();
     await MARK_PATTERN.run(this.client, [this.layout.patternMarks], [pattern, gen, this.windowUs, this.windowMs]);
   }
@@ -81,6 +85,7 @@ export class WriteGuard {
 
   private async markMax(markKeys: readonly string[]): Promise<void> {
     if (markKeys.length === 0) return;
+    this.tokens.reset();
     const gen = await this.nextGen();
     const groups = slotGroups(this.client, markKeys, (k) => k, 500);
     await Promise.all(groups.map((group) => MARK_MAX.run(this.client, group, [gen, this.windowMs])));

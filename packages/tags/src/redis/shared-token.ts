@@ -1,0 +1,68 @@
+import type { WriteToken } from '@cachet/core';
+
+/**
+ * How long a write token stays the one handed out, from when it was asked
+ * for. Small: an older token only makes the write guard stricter (see
+ * {@link SharedToken}), and this bounds that to invalidations of the last few ms.
+ */
+export const TOKEN_REUSE_MS = 5;
+
+/**
+ * Hands out write tokens so that loads starting close together share one,
+ * instead of each waiting a Redis round trip (NEXT_GEN) before its loader may start.
+ *
+ * Why sharing is safe: a token only has to be issued before its load starts,
+ * so that an invalidation that comes later is marked newer and refuses the
+ * write. Any token whose request completed before the load started does that,
+ * however many loads share it. An older token can only refuse more writes
+ * (of keys invalidated since it was issued), never let a stale one through:
+ * a refused write is a later miss, not a stale read. To keep even that rare,
+ * `reset()` retires the shared token whenever this process marks an
+ * invalidation, so a load that starts after one here asks for a new token.
+ */
+export class SharedToken {
+  private last: WriteToken | undefined;
+  /** `performance.now()` when `last` was asked for: its age counts from the request, conservatively. */
+  private askedAt = 0;
+  private pending: Promise<WriteToken> | undefined;
+  /** Bumped by `reset()`: a request that was on its way then is not kept for reuse. */
+  private epoch = 0;
+
+  /** @param next issues a new token (one round trip) */
+  constructor(
+    private readonly next: () => Promise<WriteToken>,
+    private readonly reuseMs = TOKEN_REUSE_MS,
+  ) {}
+
+  /** A token asked for at most `reuseMs` ago, the one on its way, or a new one. */
+  take(): Promise<WriteToken> {
+    const now = performance.now();
+    if (this.last !== undefined && now - this.askedAt <= this.reuseMs) return Promise.resolve(this.last);
+    if (this.pending !== undefined) return this.pending;
+    const epoch = this.epoch;
+    const pending = this.next().then(
+      (token) => {
+        if (epoch === this.epoch) {
+          this.last = token;
+          this.askedAt = now;
+          this.pending = undefined;
+        }
+        return token;
+      },
+      (error: unknown) => {
+        // A failure is never shared: the next load asks again.
+        if (epoch === this.epoch) this.pending = undefined;
+        throw error;
+      },
+    );
+    this.pending = pending;
+    return pending;
+  }
+
+  /** An invalidation is about to be marked: loads starting from now on get a token issued after it. */
+  reset(): void {
+    this.epoch++;
+    this.last = undefined;
+    this.pending = undefined;
+  }
+}
