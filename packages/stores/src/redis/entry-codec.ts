@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { deflate, inflate } from 'node:zlib';
 import type { CacheEntry, Serializer } from '@cachet/core';
 import { decodeEntryFrame, encodeEntryFrame } from '@cachet/tags';
+import type { EntryFrame } from '@cachet/tags';
 
 const deflateAsync = promisify(deflate);
 const inflateAsync = promisify(inflate);
@@ -36,11 +37,20 @@ export class EntryCodec {
     return encodeEntryFrame({ expiresAt: entry.expiresAt, staleUntil: entry.staleUntil, createdAt: entry.createdAt, tags: entry.tags, compressed, binary, body });
   }
 
-  /** The entry stored as `payload`. Throws for anything that is not a whole, readable entry. */
-  async decode(payload: Buffer): Promise<CacheEntry> {
+  /**
+   * The entry stored as `payload`; a promise only for a compressed one (inflating
+   * is asynchronous), so that a Redis hit of an ordinary entry costs no extra
+   * promise. Throws (or rejects) for anything that is not a whole, readable entry.
+   */
+  decode(payload: Buffer): CacheEntry | Promise<CacheEntry> {
     const frame = decodeEntryFrame(payload);
-    const raw = frame.compressed ? await inflateAsync(frame.body, { maxOutputLength: MAX_INFLATED_BYTES }) : frame.body;
+    if (frame.compressed) return inflateAsync(frame.body, { maxOutputLength: MAX_INFLATED_BYTES }).then((raw) => this.entry(frame, raw));
+    return this.entry(frame, frame.body);
+  }
+
+  private entry(frame: EntryFrame, raw: Buffer): CacheEntry {
     const value = this.serializer.deserialize(frame.binary ? raw : raw.toString('utf8'));
-    return { value, expiresAt: frame.expiresAt, staleUntil: frame.staleUntil, tags: [...frame.tags], createdAt: frame.createdAt };
+    // The frame's tags are a fresh array from its header: no copy needed.
+    return { value, expiresAt: frame.expiresAt, staleUntil: frame.staleUntil, tags: frame.tags, createdAt: frame.createdAt };
   }
 }

@@ -239,19 +239,29 @@ export class RedisStore implements CacheStore, RedisBackedStore, BreakerAware {
     return this.commands.mgetBuffer(...keys.map((key) => this.layout.entry(key)));
   }
 
-  /** Decodes one fetched payload; anything unreadable is counted, deleted and read as a miss. */
-  private async read(key: string, payload: Buffer | null | Error): Promise<CacheEntry | undefined> {
+  /**
+   * Decodes one fetched payload; anything unreadable is counted, deleted and
+   * read as a miss. Synchronous unless the entry is compressed or corrupt:
+   * this runs on every Redis hit.
+   */
+  private read(key: string, payload: Buffer | null | Error): CacheEntry | undefined | Promise<CacheEntry | undefined> {
     if (payload === null) return undefined;
     try {
       if (payload instanceof Error) throw payload;
-      const entry = await this.codec.decode(payload);
-      return entry.staleUntil > Date.now() ? entry : undefined;
+      const entry = this.codec.decode(payload);
+      // A thenable, not `instanceof Promise`: zlib's promise may come from another realm (a test VM).
+      if (isPromise(entry)) return entry.then(liveOnly, (error: unknown) => this.corruptRead(key, error));
+      return liveOnly(entry);
     } catch (error) {
-      this.corrupt++;
-      this.options.onCorrupt?.(key, error);
-      await this.commands.unlink(this.layout.entry(key));
-      return undefined;
+      return this.corruptRead(key, error);
     }
+  }
+
+  private async corruptRead(key: string, error: unknown): Promise<undefined> {
+    this.corrupt++;
+    this.options.onCorrupt?.(key, error);
+    await this.commands.unlink(this.layout.entry(key));
+    return undefined;
   }
 
   private async unlink(redisKeys: readonly string[]): Promise<number> {
@@ -263,6 +273,15 @@ export class RedisStore implements CacheStore, RedisBackedStore, BreakerAware {
   private assertOpen(): void {
     if (this.closed) throw new CacheClosedError('RedisStore');
   }
+}
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Partial<Promise<T>>).then === 'function';
+}
+
+/** The entry unless its stale window has passed too (Redis may hold it a moment longer than its PX). */
+function liveOnly(entry: CacheEntry): CacheEntry | undefined {
+  return entry.staleUntil > Date.now() ? entry : undefined;
 }
 
 /** A WRONGTYPE reply means another program stored a non-string under our key: a corrupt value, not a failure. */

@@ -81,12 +81,18 @@ function parseMeta(text: string): Meta {
     throw new CacheSerializationError('entry header is not valid JSON', { cause: error });
   }
   const meta = raw as Partial<Meta> | null;
-  const valid =
-    meta !== null &&
-    typeof meta === 'object' &&
-    [meta.e, meta.s, meta.c, meta.n].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
-    Array.isArray(meta.t) &&
-    meta.t.every((tag) => typeof tag === 'string');
+  // Checked without building arrays or closures: every Redis hit decodes a header.
+  const valid = meta !== null && typeof meta === 'object' && isFiniteNumber(meta.e) && isFiniteNumber(meta.s) && isFiniteNumber(meta.c) && isFiniteNumber(meta.n) && isStringArray(meta.t);
   if (!valid) throw new CacheSerializationError('entry header lacks expiresAt / staleUntil / createdAt / tags / length');
   return meta as Meta;
+}
+
+function isFiniteNumber(n: unknown): boolean {
+  return typeof n === 'number' && Number.isFinite(n);
+}
+
+function isStringArray(list: unknown): boolean {
+  if (!Array.isArray(list)) return false;
+  for (const item of list) if (typeof item !== 'string') return false;
+  return true;
 }
