@@ -5,6 +5,7 @@ export { RedisTagIndex } from './redis-tag-index';
 export { DEFAULT_REDIS_TAG_INDEX_OPTIONS } from './redis/options';
 export type { RedisTagIndexOptions } from './redis/options';
 export type { RedisEntryTarget, RedisBackedStore } from './redis/redis-target';
+export type { LayeredStore, WriteAnnouncement } from './redis/layered-store';
 export type { RedisClient } from './lua/script';
 export { RedisKeyLayout } from './redis/key-layout';
 export { encodeEntryFrame, decodeEntryFrame } from './redis/entry-frame';

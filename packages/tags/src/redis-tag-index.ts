@@ -9,6 +9,8 @@ import { resolveRedisTagIndexOptions } from './redis/options';
 import type { RedisTagIndexOptions, ResolvedRedisTagIndexOptions } from './redis/options';
 import { matchingTarget } from './redis/redis-target';
 import type { RedisEntryTarget } from './redis/redis-target';
+import { storeBeneath } from './redis/layered-store';
+import type { WriteAnnouncement } from './redis/layered-store';
 import { isCluster, scanMasters, slotGroups } from './redis/slots';
 import { StepwiseOps, tryDecode } from './redis/stepwise-ops';
 import { WriteGuard } from './redis/write-guard';
@@ -76,9 +78,17 @@ export class RedisTagIndex implements TagIndex {
   /** @inheritdoc */
   async write(store: CacheStore, key: string, entry: CacheEntry, token?: WriteToken): Promise<boolean> {
     this.assertOpen();
+    // A tier: write its L2 (in one script when it is ours), and let the tier copy the entry into L1 and tell its peers.
+    const layered = storeBeneath(store);
+    if (layered !== undefined) return layered.layer.writeThrough(key, entry, (announcement) => this.writeTo(layered.beneath, key, entry, token, announcement));
+    return this.writeTo(store, key, entry, token, undefined);
+  }
+
+  private writeTo(store: CacheStore, key: string, entry: CacheEntry, token: WriteToken | undefined, announcement: WriteAnnouncement | undefined): Promise<boolean> {
     const tags = [...new Set(entry.tags)];
     const target = this.target(store);
-    if (target && this.singleShard) return this.atomic.write(target, key, entry, tags, token);
+    // In-script PUBLISH only on a standalone server; on a Cluster the layer publishes as usual.
+    if (target && this.singleShard) return this.atomic.write(target, key, entry, tags, token, isCluster(this.client) ? undefined : announcement);
     return this.stepwise.write(store, target, key, entry, tags, token);
   }
 

@@ -87,6 +87,17 @@ export class BusLink {
     return this.queue.size;
   }
 
+  /** The one payload for `op` on `items`, for a writer that publishes it itself (undefined when it takes several). */
+  payloadFor(op: InvalidationOp, items: readonly string[]): string | undefined {
+    const payloads = encodeMessages(this.instanceId, op, items);
+    return payloads.length === 1 ? payloads[0] : undefined;
+  }
+
+  /** A payload from `payloadFor` was published by its writer (counted like any publish). */
+  publishedElsewhere(): void {
+    this.counters.published++;
+  }
+
   /** Publishes an invalidation to every peer. Never rejects: a failed publish is reported and queued for retry. */
   async publish(op: InvalidationOp, items: readonly string[]): Promise<void> {
     if (op !== 'flush' && items.length === 0) return;

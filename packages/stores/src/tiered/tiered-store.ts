@@ -1,6 +1,6 @@
 import { CacheClosedError, CacheConfigError } from '@cachet/core';
 import type { CacheEntry, CacheStore, DistributedLock, Serializer, TagIndex } from '@cachet/core';
-import type { RedisBackedStore } from '@cachet/tags';
+import type { LayeredStore, RedisBackedStore, WriteAnnouncement } from '@cachet/tags';
 import { BusLink } from './bus-link';
 import type { BusLinkHandlers } from './bus-link';
 import type { InvalidationMessage } from './bus-message';
@@ -31,7 +31,7 @@ import type { TieredStoreStats } from './tiered-stats';
  * const store = new TieredStore({ l1: new MemoryStore({ maxEntries: 10_000 }), l2: new RedisStore({ client: redis }) });
  * CacheModule.configure({ store }); // tag index: a RedisTagIndex (the L2's)
  */
-export class TieredStore implements CacheStore {
+export class TieredStore implements LayeredStore {
   /** `'tiered'`. */
   readonly name = 'tiered';
   /** `getSync` reads L1 only: its `undefined` sends the provider to `get` (L2), not to the loader. */
@@ -40,6 +40,8 @@ export class TieredStore implements CacheStore {
   private readonly l1: L1Tier | undefined;
   private readonly l2: CacheStore | undefined;
   private readonly link: BusLink | undefined;
+  /** The channel of the default bus, on L2's own Redis: a tag index's write may publish there itself (see `writeThrough`). */
+  private readonly announceOn: string | undefined;
   private readonly counts = { l1Hits: 0, l2Hits: 0, misses: 0, promotions: 0, l1Fallbacks: 0, fillsSkipped: 0 };
   /** Reports L2 read failures that an L1 copy answered (nobody else hears of them: the caller got a value). */
   private readonly reportFallback: (error: unknown, operation: string) => void;
@@ -56,6 +58,7 @@ export class TieredStore implements CacheStore {
     const handlers = this.l1 && this.handlersFor(this.l1);
     const report = createReporter(this.options.onError);
     this.reportFallback = report;
+    this.announceOn = bus === undefined && chosen instanceof RedisInvalidationBus ? chosen.channel : undefined;
     this.link = chosen && new BusLink(chosen, bus === undefined, handlers, this.options.maxPendingMessages, report);
   }
 
@@ -122,6 +125,24 @@ export class TieredStore implements CacheStore {
   async set(key: string, entry: CacheEntry): Promise<void> {
     this.assertOpen();
     await this.write([[key, entry]], (l2) => l2.set(key, entry));
+  }
+
+  /** L2, for a tag index that writes it itself (see `writeThrough`); undefined without L2. */
+  get storeBeneath(): CacheStore | undefined {
+    return this.l2;
+  }
+
+  /**
+   * A tag index's write: `write` puts the entry into L2 (a RedisTagIndex in
+   * one script, which also publishes the bus message when the default bus is
+   * on that Redis), then L1 and the bus follow as for `set`; a write the index
+   * refused (false) leaves no L1 copy.
+   */
+  async writeThrough(key: string, entry: CacheEntry, write: (announcement: WriteAnnouncement | undefined) => Promise<boolean>): Promise<boolean> {
+    this.assertOpen();
+    const payload = this.announceOn === undefined ? undefined : this.link?.payloadFor('keys', [key]);
+    const announcement = payload === undefined || this.announceOn === undefined ? undefined : { channel: this.announceOn, payload, published: false };
+    return this.write([[key, entry]], () => write(announcement), announcement);
   }
 
   /** `set` for many entries, with one `setMany` on L2. */
@@ -268,17 +289,19 @@ export class TieredStore implements CacheStore {
     return this.l2 ?? this.options.given[0];
   }
 
-  private async write(items: ReadonlyArray<readonly [string, CacheEntry]>, writeL2: (l2: CacheStore) => Promise<void>): Promise<void> {
+  /** Writes L2 with `writeL2` (false: it refused, nothing written), then L1, then tells peers; resolves to whether L2 took it. */
+  private async write(items: ReadonlyArray<readonly [string, CacheEntry]>, writeL2: (l2: CacheStore) => Promise<boolean | void>, announcement?: WriteAnnouncement): Promise<boolean> {
     const { l1, l2 } = this;
     const keys = items.map(([key]) => key);
     // Taken before L2 is written: a peer's invalidation arriving meanwhile must stop the L1 copy.
     const tickets = l1 && keys.map((key) => l1.gate.begin(key));
     let written = false;
+    let taken = true;
     try {
-      if (l2) await writeL2(l2);
+      if (l2) taken = (await writeL2(l2)) !== false;
       written = true;
       if (l1 && tickets) {
-        const copy = l2 === undefined || this.options.writeThrough;
+        const copy = taken && (l2 === undefined || this.options.writeThrough);
         await Promise.all(
           items.map(async ([key, entry], i) => {
             if (!copy) await l1.drop([key]);
@@ -290,8 +313,10 @@ export class TieredStore implements CacheStore {
       tickets?.forEach((ticket) => l1?.gate.end(ticket));
       // L2 failed: it may hold the old value or the new one, so no L1 copy is safe.
       if (!written && l1) await l1.drop(keys);
-      await this.link?.publish('keys', keys);
+      if (announcement?.published) this.link?.publishedElsewhere();
+      else await this.link?.publish('keys', keys);
     }
+    return taken;
   }
 
   private handlersFor(l1: L1Tier): BusLinkHandlers {

@@ -56,6 +56,8 @@ describe('TieredStore', () => {
       const [a, b] = [new CacheProvider({ store: storeA, namespace: 'app' }), new CacheProvider({ store: storeB, namespace: 'app' })];
       await Promise.all([storeA.ready(), storeB.ready()]);
       expect(await a.getOrSet('k', () => 'from-a')).toBe('from-a');
+      // a's write tells b to drop 'k'; let that land first, or it would drop the copy b is about to promote.
+      for (let i = 0; i < 400 && storeB.stats().bus.applied < 1; i++) await new Promise((r) => setTimeout(r, 5));
       const loader = jest.fn(() => 'from-b');
       expect(await b.getOrSet('k', loader)).toBe('from-a'); // L1 miss on b, L2 hit
       expect(await b.getOrSet('k', loader)).toBe('from-a'); // now an L1 hit

@@ -7,7 +7,9 @@ import { LuaScript } from './script';
  *
  * KEYS: entry, key mark, clear mark, pattern marks, tag set × n, tag mark × n.
  * ARGV: token ('' = unconditional), window µs, payload, ttl ms, score
- * (staleUntil ms), relative key, prefix, notAfter (server epoch ms).
+ * (staleUntil ms), relative key, prefix, notAfter (server epoch ms), and
+ * optionally a channel and message to PUBLISH once written (a tier's bus
+ * message: peers hear of the write in the same round trip, and only if it landed).
  * Returns 1 when written, 0 when refused by the guard, -1 when it arrived after
  * `notAfter` (its sender had given up: applying it now would resurrect a write
  * that failed, e.g. one held in a socket while Redis was frozen). Old tags of
@@ -40,6 +42,7 @@ local ttl = tonumber(ARGV[4])
 redis.call('SET', KEYS[1], ARGV[3], 'PX', ttl)
 local now_ms = math.floor(now_us / 1000)
 for i = 1, n do cachet_tag_add(KEYS[4 + i], ARGV[5], ARGV[6], ttl, now_ms) end
+if ARGV[9] then redis.call('PUBLISH', ARGV[9], ARGV[10]) end
 return 1`,
 );
 

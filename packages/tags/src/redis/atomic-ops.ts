@@ -4,6 +4,7 @@ import { DELETE_ENTRIES, INVALIDATE_CHUNK } from '../lua/invalidate.lua';
 import type { RedisClient, ScriptArg } from '../lua/script';
 import { WRITE } from '../lua/write.lua';
 import type { CommandGate } from './command-gate';
+import type { WriteAnnouncement } from './layered-store';
 import type { RedisKeyLayout } from './key-layout';
 import type { RedisEntryTarget } from './redis-target';
 import { slotGroups } from './slots';
@@ -23,8 +24,12 @@ export class AtomicOps {
     private readonly gate: CommandGate,
   ) {}
 
-  /** Compare-and-set write of entry + tag sets; refused by Redis when it lands after its deadline. */
-  async write(target: RedisEntryTarget, key: string, entry: CacheEntry, tags: readonly string[], token?: WriteToken): Promise<boolean> {
+  /**
+   * Compare-and-set write of entry + tag sets; refused by Redis when it lands
+   * after its deadline. With an `announcement`, the same script publishes it
+   * when (and only when) it wrote.
+   */
+  async write(target: RedisEntryTarget, key: string, entry: CacheEntry, tags: readonly string[], token?: WriteToken, announcement?: WriteAnnouncement): Promise<boolean> {
     const { layout } = this;
     const keys = [
       layout.entry(key),
@@ -45,8 +50,10 @@ export class AtomicOps {
     ];
     // Taken last, just before sending: the deadline the write must land by.
     args.push(await this.gate.notAfter());
+    if (announcement !== undefined) args.push(announcement.channel, announcement.payload);
     const reply = await WRITE.run(this.client, keys, args);
     if (reply === -1) this.gate.clockSuspect();
+    if (reply === 1 && announcement !== undefined) announcement.published = true;
     return reply === 1;
   }
 
