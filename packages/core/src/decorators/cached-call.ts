@@ -6,6 +6,25 @@ import type { MethodSite } from './method-site';
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
 /**
+ * A call with exactly one argument, the common case: a fresh in-process hit
+ * on a remembered key is answered before any argument list is built;
+ * anything else goes on as {@link cachedCall}.
+ */
+export function cachedCallWithOne(site: MethodSite<WritePlan>, original: Method, thisArg: unknown, arg: unknown): Promise<unknown> {
+  try {
+    const plan = site.planFor(thisArg);
+    if (plan.enabled && plan.condition === undefined) {
+      const key = plan.rememberedKey(arg);
+      const hit = key === undefined ? undefined : plan.engine.tryHit(key, plan, plan.resilience.earlyRefresh);
+      if (hit !== undefined) return hit;
+    }
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return cachedCall(site, original, thisArg, [arg]);
+}
+
+/**
  * One call of a read-through method (`@Cached`, and the resource readers):
  * pass through when caching is off for it, answer a fresh in-process hit
  * without allocating anything, and otherwise hand the engine a full call.

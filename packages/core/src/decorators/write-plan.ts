@@ -32,6 +32,12 @@ export interface WritePlan {
   keyOf(thisArg: unknown, args: unknown[]): string;
   /** The full key (`prefix` + keyOf), remembered for single primitive arguments when the key depends on nothing else. */
   fullKeyOf(thisArg: unknown, args: unknown[], prefix: string): string;
+  /**
+   * The full key already remembered for a call with the single argument
+   * `arg`, or undefined (not remembered yet, or keys are never remembered for
+   * this method): lets a hit skip building the argument list.
+   */
+  rememberedKey(arg: unknown): string | undefined;
   /** Tags relative to the provider prefix. */
   tagsOf(thisArg: unknown, args: unknown[], result: unknown): string[];
   readonly condition: Fn | undefined;
@@ -88,6 +94,7 @@ export function buildWritePlan(site: MethodSite<WritePlan>, provider: CacheProvi
             memo.set(args[0], built);
             return built;
           },
+    rememberedKey: memo === undefined ? () => undefined : (arg) => memo.get(arg),
     tagsOf(thisArg, args, result) {
       const tags: string[] = [];
       for (const producer of producers) tags.push(typeof producer === 'function' ? checked((producer as Fn).apply(thisArg, args), where) : producer);
