@@ -8,7 +8,9 @@ import { CacheEvents } from './cache-events';
 import { Observer } from './observer';
 import { ObservedTagIndex } from './observed-tag-index';
 import { MethodCounters } from './cache-stats';
-import { describeError, withDeadline } from './store-guard';
+import { asStoreError, deadlineMissed, describeError, withDeadline } from './store-guard';
+import { startDeadline } from '../resilience/deadline-queue';
+import type { CacheStoreError } from '../errors';
 import type { ResolvedProviderOptions } from './resolve-provider-options';
 
 /** The method name of whatever is calling, for error accounting. */
@@ -127,13 +129,29 @@ export class ProviderRuntime {
    * Awaits a store operation under `storeTimeout`. On failure reports it and
    * resolves to `fallback`: the fail-open rule in one place.
    */
-  async guard<T>(operation: string, pending: Promise<T>, fallback: T, key?: string, caller?: CallerInfo, deadlineMs = this.options.storeTimeout): Promise<T> {
-    try {
-      return await withDeadline(pending, deadlineMs, this.store.name, operation);
-    } catch (error) {
-      this.reportError(operation, error, key, caller?.method);
-      return fallback;
-    }
+  guard<T>(operation: string, pending: Promise<T>, fallback: T, key?: string, caller?: CallerInfo, deadlineMs = this.options.storeTimeout): Promise<T> {
+    // One promise and one queued deadline: this runs on every store read of a Redis hit, where
+    // `await withDeadline(…)` inside an async function cost two more promises and a microtask turn.
+    return new Promise<T>((resolve, reject) => {
+      const failOpen = (error: CacheStoreError): void => {
+        try {
+          this.reportError(operation, error, key, caller?.method);
+        } catch (reportFailure) {
+          reject(reportFailure); // a logger or listener that throws is the caller's to see, as it always was
+          return;
+        }
+        resolve(fallback);
+      };
+      const deadline = startDeadline(deadlineMs, () => failOpen(deadlineMissed(this.store.name, operation, deadlineMs)));
+      pending.then(
+        (value) => {
+          if (deadline.settle()) resolve(value);
+        },
+        (error: unknown) => {
+          if (deadline.settle()) failOpen(asStoreError(error, this.store.name, operation));
+        },
+      );
+    });
   }
 
   /** Awaits a management operation under `operationTimeout`, rejecting with a CacheStoreError (for explicit calls). */

@@ -10,16 +10,26 @@ import { startDeadline } from '../resilience/deadline-queue';
  */
 export function withDeadline<T>(operation: Promise<T>, deadlineMs: number, store: string, name: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const deadline = startDeadline(deadlineMs, () => reject(new CacheStoreError(store, name, `no answer within storeTimeout (${deadlineMs} ms)`)));
+    const deadline = startDeadline(deadlineMs, () => reject(deadlineMissed(store, name, deadlineMs)));
     operation.then(
       (value) => {
         if (deadline.settle()) resolve(value);
       },
       (error: unknown) => {
-        if (deadline.settle()) reject(error instanceof CacheStoreError ? error : new CacheStoreError(store, name, describeError(error), { cause: error }));
+        if (deadline.settle()) reject(asStoreError(error, store, name));
       },
     );
   });
+}
+
+/** The error of an operation that missed its deadline. */
+export function deadlineMissed(store: string, name: string, deadlineMs: number): CacheStoreError {
+  return new CacheStoreError(store, name, `no answer within storeTimeout (${deadlineMs} ms)`);
+}
+
+/** `error` as the CacheStoreError the provider reports (kept as is when it already is one). */
+export function asStoreError(error: unknown, store: string, name: string): CacheStoreError {
+  return error instanceof CacheStoreError ? error : new CacheStoreError(store, name, describeError(error), { cause: error });
 }
 
 /** A one-line description of anything thrown. */

@@ -1,5 +1,5 @@
 import { CacheStoreError, CircuitOpenError, startDeadline } from '@cachet/core';
-import type { CircuitBreaker, Deadline } from '@cachet/core';
+import type { BreakerTicket, CircuitBreaker } from '@cachet/core';
 import type { RedisClient } from '../lua/script';
 import { withCommandDeadline } from './command-deadline';
 import { watchConnection } from './connection-watch';
@@ -94,22 +94,25 @@ export class CommandGate {
    * server); a command merely queued behind others on a busy connection that
    * keeps answering waits, up to `commandTimeout`, without counting.
    */
-  async run<T>(command: string, send: () => Promise<T>): Promise<T> {
-    const ticket = this.breaker?.acquire(command);
-    let counted = false;
-    // The stall check runs in a setImmediate that settling the deadline cannot cancel: once the command
-    // has settled (and its outcome was counted), a late check must not count it again.
-    let settled = false;
-    const stall = (): void => {
-      if (settled || counted || Date.now() - this.lastReplyAt < this.stallTimeoutMs) return;
-      counted = true;
-      this.counts.stalled++;
-      if (ticket) this.breaker?.failure(ticket);
-    };
-    let stallCheck: Deadline | undefined;
+  run<T>(command: string, send: () => Promise<T>): Promise<T> {
+    let ticket: BreakerTicket | undefined;
+    try {
+      ticket = this.breaker?.acquire(command);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // Connected with a slot free (every command of a Redis hit, nearly always): no async function to await in.
+    if (this.inFlight < MAX_IN_FLIGHT && this.isConnectedNow()) {
+      this.inFlight++;
+      return this.sendHeld(command, send, ticket);
+    }
+    return this.runWaiting(command, send, ticket);
+  }
+
+  /** `run` when the command must first wait for the first connection or for a free slot. */
+  private async runWaiting<T>(command: string, send: () => Promise<T>, ticket: BreakerTicket | undefined): Promise<T> {
     let holdsSlot = false;
     try {
-      // Awaited only when there is something to wait for: every command of a Redis hit passes here.
       if (!this.isConnectedNow()) await this.connected(command);
       if (this.inFlight < MAX_IN_FLIGHT) {
         this.inFlight++;
@@ -117,30 +120,87 @@ export class CommandGate {
       } else {
         holdsSlot = await this.takeSlot(command, ticket?.probe === true);
       }
-      const started = Date.now();
-      this.counts.sent++;
-      const pending = send();
-      // Deferred like the deadline (see withCommandDeadline): replies already read must count first.
-      stallCheck = startDeadline(this.stallTimeoutMs, () => setImmediate(stall));
-      const value = await withCommandDeadline(pending, Math.max(1, this.commandTimeoutMs - (Date.now() - started)), () => {
-        this.counts.timedOut++;
-        return new CacheStoreError(this.name, command, `no answer within commandTimeout (${this.commandTimeoutMs} ms)`);
-      });
-      this.replied(counted);
-      if (ticket) this.breaker?.success(ticket);
-      return value;
     } catch (error) {
-      const unavailable = isUnavailable(error);
-      if (!unavailable) this.replied(counted);
-      if (ticket && !counted && !(error instanceof CircuitOpenError)) {
-        if (unavailable) this.breaker?.failure(ticket);
-        else this.breaker?.success(ticket);
-      }
-      throw error;
-    } finally {
-      settled = true;
-      stallCheck?.settle();
+      this.failed(error, ticket, false);
       if (holdsSlot) this.releaseSlot();
+      throw error;
+    }
+    return this.sendHeld(command, send, ticket);
+  }
+
+  /**
+   * Sends a command that holds a slot, under the stall check and
+   * `commandTimeout`; settles its breaker ticket and frees the slot. One
+   * promise: this runs on every command, and an awaited deadline promise
+   * inside an async function cost two more per Redis hit.
+   */
+  private sendHeld<T>(command: string, send: () => Promise<T>, ticket: BreakerTicket | undefined): Promise<T> {
+    const started = Date.now();
+    this.counts.sent++;
+    let pending: Promise<T>;
+    try {
+      pending = send();
+    } catch (error) {
+      this.failed(error, ticket, false);
+      this.releaseSlot();
+      return Promise.reject(error);
+    }
+    return new Promise<T>((resolve, reject) => {
+      // Whether the command settled (value, error or timeout). The stall check runs in a setImmediate that
+      // settling cannot cancel: once the outcome was counted, a late check must not count it again.
+      let settled = false;
+      /** The breaker already heard of this command as stalled. */
+      let counted = false;
+      const stall = (): void => {
+        if (settled || counted || Date.now() - this.lastReplyAt < this.stallTimeoutMs) return;
+        counted = true;
+        this.counts.stalled++;
+        if (ticket) this.breaker?.failure(ticket);
+      };
+      const finish = (): void => {
+        settled = true;
+        stallCheck.settle();
+        deadline.settle();
+        this.releaseSlot();
+      };
+      // Both deferred by one setImmediate: replies already read from the socket (poll phase) count first,
+      // so an event loop that was blocked (a GC pause, a busy test runner) is not mistaken for a slow Redis.
+      const stallCheck = startDeadline(this.stallTimeoutMs, () => setImmediate(stall));
+      const deadline = startDeadline(Math.max(1, this.commandTimeoutMs - (Date.now() - started)), () => {
+        setImmediate(() => {
+          if (settled) return;
+          this.counts.timedOut++;
+          const error = new CacheStoreError(this.name, command, `no answer within commandTimeout (${this.commandTimeoutMs} ms)`);
+          finish();
+          this.failed(error, ticket, counted);
+          reject(error);
+        });
+      });
+      pending.then(
+        (value) => {
+          if (settled) return;
+          finish();
+          this.replied(counted);
+          if (ticket) this.breaker?.success(ticket);
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (settled) return;
+          finish();
+          this.failed(error, ticket, counted);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** A command failed (or was refused unsent): tells the breaker whether that says Redis is unavailable. */
+  private failed(error: unknown, ticket: BreakerTicket | undefined, counted: boolean): void {
+    const unavailable = isUnavailable(error);
+    if (!unavailable) this.replied(counted);
+    if (ticket && !counted && !(error instanceof CircuitOpenError)) {
+      if (unavailable) this.breaker?.failure(ticket);
+      else this.breaker?.success(ticket);
     }
   }
 

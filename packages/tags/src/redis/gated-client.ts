@@ -42,7 +42,8 @@ export function gatedClient<C extends RedisClient>(raw: C, gate: CommandGate): C
       let fn: unknown;
       if (typeof prop === 'string' && commands.has(prop)) {
         // A write's deadline is filled in when it is sent, not when it was queued.
-        const sendNow = (args: unknown[]) => args.map((arg) => (arg instanceof NotAfter ? gate.deadlineNow() : arg));
+        // The arguments as given unless they hold one (most commands): no copy per command.
+        const sendNow = (args: unknown[]) => (args.some(isNotAfter) ? args.map((arg) => (arg instanceof NotAfter ? gate.deadlineNow() : arg)) : args);
         fn = (...args: unknown[]) => gate.run(prop, () => method.apply(target, sendNow(args)) as Promise<unknown>);
       } else if (CHAINS.has(prop)) {
         fn = (...args: unknown[]) => gatePipeline(method.apply(target, args) as { exec: (...a: unknown[]) => Promise<unknown> }, String(prop), gate);
@@ -60,6 +61,10 @@ export function gatedClient<C extends RedisClient>(raw: C, gate: CommandGate): C
       return fn;
     },
   });
+}
+
+function isNotAfter(arg: unknown): boolean {
+  return arg instanceof NotAfter;
 }
 
 function gatePipeline<P extends { exec: (...a: unknown[]) => Promise<unknown> }>(pipeline: P, name: string, gate: CommandGate): P {
