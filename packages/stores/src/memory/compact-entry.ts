@@ -58,6 +58,10 @@ export class CompactEntry implements StoredEntry {
     // Same property order as the provider's entries, so both share one hidden class.
     return { value: this.#value, createdAt, expiresAt: createdAt + this.#lifetime.fresh, staleUntil: createdAt + this.#lifetime.life, tags: this.tags };
   }
+
+  readValue(): unknown {
+    return this.#value;
+  }
 }
 
 /** A {@link CompactEntry} with tags: the array it was written with, as the store always kept it. */

@@ -26,4 +26,9 @@ export class CopiedEntry implements CacheEntry, StoredEntry {
   read(): CacheEntry {
     return { value: deepCopy(this.value, this.#key), expiresAt: this.expiresAt, staleUntil: this.staleUntil, tags: this.tags, createdAt: this.createdAt };
   }
+
+  /** A fresh copy of the value, for one reader. */
+  readValue(): unknown {
+    return deepCopy(this.value, this.#key);
+  }
 }

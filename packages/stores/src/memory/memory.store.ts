@@ -8,6 +8,8 @@ import { CopiedEntry } from './copied-entry';
 import { EntryPacker } from './entry-packer';
 import { flatKey } from './flat-key';
 import type { StoredEntry } from './stored-entry';
+import { READ_VALUE } from './value-read';
+import type { ValueReader } from './value-read';
 
 /** Keys per batch yielded by `scan`. */
 const SCAN_BATCH = 1_000;
@@ -36,7 +38,7 @@ const SCAN_BATCH = 1_000;
  * const store = new MemoryStore({ maxEntries: 10_000 });
  * const bySize = new MemoryStore({ maxEntries: 0, maxSize: 64 * 1024 * 1024 }); // ~64 MB, estimated
  */
-export class MemoryStore implements CacheStore {
+export class MemoryStore implements CacheStore, ValueReader {
   /** `'memory'`. */
   readonly name = 'memory';
 
@@ -87,6 +89,18 @@ export class MemoryStore implements CacheStore {
       return undefined;
     }
     return stored.read();
+  }
+
+  /** See {@link READ_VALUE}: `getSync(key, now)?.value` without building the entry. */
+  [READ_VALUE](key: string, now: number): unknown {
+    if (this.#closed) throw new CacheClosedError('MemoryStore');
+    const stored = this.#lru.get(key);
+    if (stored === undefined) return undefined;
+    if (stored.staleUntil <= now) {
+      this.#expire(key);
+      return undefined;
+    }
+    return stored.readValue();
   }
 
   /** The live entry for `key`, or `undefined`. */

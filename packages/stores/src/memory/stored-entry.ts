@@ -10,6 +10,8 @@ export interface StoredEntry {
   readonly staleUntil: number;
   /** The entry as one reader gets it. */
   read(): CacheEntry;
+  /** `read().value` without building the entry (see value-read.ts). */
+  readValue(): unknown;
 }
 
 /**
@@ -25,5 +27,9 @@ export class KeptEntry implements StoredEntry {
 
   read(): CacheEntry {
     return this.entry;
+  }
+
+  readValue(): unknown {
+    return this.entry.value;
   }
 }

@@ -68,16 +68,52 @@ export class TieredStore implements LayeredStore {
   }
 
   /** The L1 copy of `key`, synchronously; `undefined` means "not in L1" (see `partialGetSync`). */
-  getSync(key: string): CacheEntry | undefined {
+  getSync(key: string, now?: number): CacheEntry | undefined {
     this.assertOpen();
-    const entry = this.l1?.read(key);
+    // The caller's clock reading (the provider's hit clock), so an L1 hit reads the clock no more than a memory hit does.
+    const entry = this.l1?.read(key, now);
     if (entry !== undefined) this.counts.l1Hits++;
     return entry;
   }
 
-  /** L1, else L2 (copied into L1 when `promote`). */
+  /**
+   * L1, else L2 (copied into L1 when `promote`). `getMany` for one key, but
+   * with L2's own `get`: every provider read of a key L1 lacks comes here,
+   * and a batch of one cost an MGET with its slot grouping and a dozen promises.
+   */
   async get(key: string): Promise<CacheEntry | undefined> {
-    return (await this.getMany([key]))[0];
+    this.assertOpen();
+    const { l1, l2 } = this;
+    const local = l1?.read(key);
+    if (local !== undefined) {
+      this.counts.l1Hits++;
+      return local;
+    }
+    if (l2 === undefined) {
+      this.counts.misses++;
+      return undefined;
+    }
+    const ticket = l1?.gate.begin(key);
+    try {
+      let entry: CacheEntry | undefined;
+      try {
+        entry = await l2.get(key);
+      } catch (error) {
+        return this.fallbackFor([key], error)[0];
+      }
+      if (entry === undefined) {
+        this.counts.misses++;
+        return undefined;
+      }
+      this.counts.l2Hits++;
+      if (l1 && ticket && this.options.promote) {
+        if (await l1.fill(key, entry, ticket, false)) this.counts.promotions++;
+        else this.counts.fillsSkipped++;
+      }
+      return entry;
+    } finally {
+      if (ticket) l1?.gate.end(ticket);
+    }
   }
 
   /** Entries for `keys`: L1 first, one `getMany` on L2 for the rest. */
@@ -274,14 +310,19 @@ export class TieredStore implements LayeredStore {
     try {
       return { entries: await l2.getMany(keys), fromL1: false };
     } catch (error) {
-      const l1 = this.l1;
-      if (!this.options.fallbackToL1 || l1 === undefined) throw error;
-      const copies = keys.map((key) => l1.readFallback(key));
-      if (copies.some((copy) => copy === undefined)) throw error;
-      this.counts.l1Fallbacks += copies.length;
-      this.reportFallback(error, 'l2.read');
-      return { entries: copies, fromL1: true };
+      return { entries: this.fallbackFor(keys, error), fromL1: true };
     }
+  }
+
+  /** The L1 copies of `keys` after L2 failed with `error` (`fallbackToL1`); rethrows `error` unless every key has one. */
+  private fallbackFor(keys: readonly string[], error: unknown): CacheEntry[] {
+    const l1 = this.l1;
+    if (!this.options.fallbackToL1 || l1 === undefined) throw error;
+    const copies = keys.map((key) => l1.readFallback(key));
+    if (!copies.every((copy) => copy !== undefined)) throw error;
+    this.counts.l1Fallbacks += copies.length;
+    this.reportFallback(error, 'l2.read');
+    return copies;
   }
 
   /** L2, or L1 when L2 is disabled. */
