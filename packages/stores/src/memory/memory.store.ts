@@ -81,26 +81,21 @@ export class MemoryStore implements CacheStore, ValueReader {
    * `now` is the caller's clock reading when it has one.
    */
   getSync(key: string, now = Date.now()): CacheEntry | undefined {
-    if (this.#closed) throw new CacheClosedError('MemoryStore');
-    const stored = this.#lru.get(key);
-    if (stored === undefined) return undefined;
-    if (stored.staleUntil <= now) {
-      this.#expire(key);
-      return undefined;
-    }
-    return stored.read();
+    return this.#live(key, now)?.read();
   }
 
   /** See {@link READ_VALUE}: `getSync(key, now)?.value` without building the entry. */
   [READ_VALUE](key: string, now: number): unknown {
+    return this.#live(key, now)?.readValue();
+  }
+
+  /** The stored record for `key` if it lives at `now` (an expired one is reclaimed); a use for LRU order. */
+  #live(key: string, now: number) {
     if (this.#closed) throw new CacheClosedError('MemoryStore');
     const stored = this.#lru.get(key);
-    if (stored === undefined) return undefined;
-    if (stored.staleUntil <= now) {
-      this.#expire(key);
-      return undefined;
-    }
-    return stored.readValue();
+    if (stored === undefined || stored.staleUntil > now) return stored;
+    this.#expire(key);
+    return undefined;
   }
 
   /** The live entry for `key`, or `undefined`. */
