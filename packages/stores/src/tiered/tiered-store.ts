@@ -1,11 +1,9 @@
 import { CacheClosedError, CacheConfigError } from '@cachet/core';
 import type { CacheEntry, CacheStore, DistributedLock, Serializer, TagIndex } from '@cachet/core';
-import type { LayeredStore, RedisBackedStore, WriteAnnouncement } from '@cachet/tags';
+import type { LayeredStore, WriteAnnouncement } from '@cachet/tags';
 import { BusLink } from './bus-link';
-import type { BusLinkHandlers } from './bus-link';
-import type { InvalidationMessage } from './bus-message';
 import { createReporter } from './error-reporter';
-import type { InvalidationBus } from './invalidation-bus';
+import { defaultBus, l1Handlers } from './l1-bus-wiring';
 import { L1Tier } from './l1-tier';
 import { RedisInvalidationBus } from './redis-invalidation-bus';
 import { resolveOptions } from './tiered-store.options';
@@ -55,7 +53,7 @@ export class TieredStore implements LayeredStore {
     this.l2 = l2;
     // Without L2, L1 is the only copy and keeps entries for their whole life.
     this.l1 = l1 && new L1Tier(l1, l2 ? l1TtlFraction : undefined, chosen !== undefined);
-    const handlers = this.l1 && this.handlersFor(this.l1);
+    const handlers = this.l1 && l1Handlers(this.l1);
     const report = createReporter(this.options.onError);
     this.reportFallback = report;
     this.announceOn = bus === undefined && chosen instanceof RedisInvalidationBus ? chosen.channel : undefined;
@@ -360,29 +358,7 @@ export class TieredStore implements LayeredStore {
     return taken;
   }
 
-  private handlersFor(l1: L1Tier): BusLinkHandlers {
-    return {
-      apply: (message) => applyToL1(l1, message),
-      down: () => l1.suspend(),
-      up: () => l1.resume(),
-    };
-  }
-
   private assertOpen(): void {
     if (this.closed) throw new CacheClosedError('TieredStore');
   }
-}
-
-/** Applies a peer's message: only ever drops L1 copies. */
-async function applyToL1(l1: L1Tier, { op, items }: InvalidationMessage): Promise<void> {
-  if (op === 'keys') await l1.drop(items);
-  else if (op === 'tags') await l1.dropTags(items);
-  else if (op === 'patterns') for (const pattern of items) await l1.dropPattern(pattern);
-  else await l1.flush();
-}
-
-/** A Redis pub/sub bus when L2 lives in Redis (`RedisStore`), on channel `<prefix>~bus`. */
-function defaultBus(l2: CacheStore): InvalidationBus | undefined {
-  const target = (l2 as Partial<RedisBackedStore>).redisTarget;
-  return target ? new RedisInvalidationBus({ client: target.client, channel: `${target.prefix}~bus` }) : undefined;
 }
