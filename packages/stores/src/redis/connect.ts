@@ -56,7 +56,10 @@ export async function closeConnection(client: RedisClient, deadlineMs: number): 
     await Promise.race([client.quit().then(() => undefined, () => undefined), late]);
     clearTimeout(timer);
   }
+  // Between reconnect attempts there is no socket: disconnect() only cancels the timer, and no 'end' follows.
+  const hasSocket = client.status !== 'reconnecting' && client.status !== 'close';
   if (!hasEnded(client)) client.disconnect();
+  if (!hasSocket) return;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs / 2)))]);
   clearTimeout(timer);

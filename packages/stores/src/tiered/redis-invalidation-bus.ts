@@ -2,6 +2,9 @@ import { CacheConfigError } from '@cachet/core';
 import type { RedisClient } from '@cachet/tags';
 import type { BusListener, InvalidationBus } from './invalidation-bus';
 
+/** Longest wait for the subscriber connection to end when the bus stops. */
+const STOP_DEADLINE_MS = 500;
+
 /** Options of {@link RedisInvalidationBus}. */
 export interface RedisInvalidationBusOptions {
   /**
@@ -112,8 +115,14 @@ export class RedisInvalidationBus implements InvalidationBus {
     this.delivering = false;
     if (subscriber === undefined || subscriber.status === 'end') return;
     const ended = new Promise<void>((resolve) => subscriber.once('end', () => resolve()));
+    // Between reconnect attempts there is no socket: disconnect() only cancels the timer, and no 'end' follows.
+    const hasSocket = subscriber.status !== 'reconnecting' && subscriber.status !== 'close';
     // disconnect(), not quit(): immediate, cancels reconnection timers, and needs no answer from a server that may be gone.
     subscriber.disconnect();
-    await ended;
+    if (!hasSocket) return;
+    // Bounded all the same: close() must return within 1 s whatever state Redis left the connection in.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_DEADLINE_MS)))]);
+    clearTimeout(timer);
   }
 }

@@ -168,6 +168,22 @@ describe('TieredStore while Redis is SIGKILLed (private redis-server, two instan
     expect(await a.provider.get('shared')).toBe('new');
   });
 
+  it('close() returns within 1 s while Redis is down and the bus subscriber waits to reconnect', async () => {
+    const a = instance('a');
+    await warm([a]);
+    await server.kill('SIGKILL');
+    try {
+      await sleep(1_500); // the subscriber has lost its connection and sits between reconnect attempts
+      const started = Date.now();
+      await a.provider.close();
+      const closeMs = Date.now() - started;
+      console.log(`TieredStore close() with Redis down: ${closeMs} ms`);
+      expect(closeMs).toBeLessThanOrEqual(1_000);
+    } finally {
+      await server.restart();
+    }
+  });
+
   it('with fallbackToL1: false it keeps coherence first: the method runs during the outage, still 0 failed calls', async () => {
     const a = instance('a', { fallbackToL1: false });
     const b = instance('b', { fallbackToL1: false });
