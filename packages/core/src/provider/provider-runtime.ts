@@ -8,9 +8,7 @@ import { CacheEvents } from './cache-events';
 import { Observer } from './observer';
 import { ObservedTagIndex } from './observed-tag-index';
 import { MethodCounters } from './cache-stats';
-import { asStoreError, deadlineMissed, describeError, withDeadline } from './store-guard';
-import { startDeadline } from '../resilience/deadline-queue';
-import type { CacheStoreError } from '../errors';
+import { describeError, raceDeadline, withDeadline } from './store-guard';
 import type { ResolvedProviderOptions } from './resolve-provider-options';
 
 /** The method name of whatever is calling, for error accounting. */
@@ -133,7 +131,7 @@ export class ProviderRuntime {
     // One promise and one queued deadline: this runs on every store read of a Redis hit, where
     // `await withDeadline(…)` inside an async function cost two more promises and a microtask turn.
     return new Promise<T>((resolve, reject) => {
-      const failOpen = (error: CacheStoreError): void => {
+      raceDeadline(pending, deadlineMs, this.store.name, operation, resolve, (error) => {
         try {
           this.reportError(operation, error, key, caller?.method);
         } catch (reportFailure) {
@@ -141,16 +139,7 @@ export class ProviderRuntime {
           return;
         }
         resolve(fallback);
-      };
-      const deadline = startDeadline(deadlineMs, () => failOpen(deadlineMissed(this.store.name, operation, deadlineMs)));
-      pending.then(
-        (value) => {
-          if (deadline.settle()) resolve(value);
-        },
-        (error: unknown) => {
-          if (deadline.settle()) failOpen(asStoreError(error, this.store.name, operation));
-        },
-      );
+      });
     });
   }
 

@@ -9,27 +9,26 @@ import { startDeadline } from '../resilience/deadline-queue';
  * The deadline never keeps the process alive.
  */
 export function withDeadline<T>(operation: Promise<T>, deadlineMs: number, store: string, name: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const deadline = startDeadline(deadlineMs, () => reject(deadlineMissed(store, name, deadlineMs)));
-    operation.then(
-      (value) => {
-        if (deadline.settle()) resolve(value);
-      },
-      (error: unknown) => {
-        if (deadline.settle()) reject(asStoreError(error, store, name));
-      },
-    );
-  });
+  return new Promise<T>((resolve, reject) => raceDeadline(operation, deadlineMs, store, name, resolve, reject));
 }
 
-/** The error of an operation that missed its deadline. */
-export function deadlineMissed(store: string, name: string, deadlineMs: number): CacheStoreError {
-  return new CacheStoreError(store, name, `no answer within storeTimeout (${deadlineMs} ms)`);
-}
-
-/** `error` as the CacheStoreError the provider reports (kept as is when it already is one). */
-export function asStoreError(error: unknown, store: string, name: string): CacheStoreError {
-  return error instanceof CacheStoreError ? error : new CacheStoreError(store, name, describeError(error), { cause: error });
+/**
+ * Hands `operation`'s value to `onValue`, or its failure, as a
+ * CacheStoreError, to `onError` — or a deadline error to `onError` once
+ * `deadlineMs` pass first. Exactly one of the two runs. The building block of
+ * `withDeadline` and of the provider's fail-open `guard`, which settle their
+ * own single promise with it.
+ */
+export function raceDeadline<T>(operation: Promise<T>, deadlineMs: number, store: string, name: string, onValue: (value: T) => void, onError: (error: CacheStoreError) => void): void {
+  const deadline = startDeadline(deadlineMs, () => onError(new CacheStoreError(store, name, `no answer within storeTimeout (${deadlineMs} ms)`)));
+  operation.then(
+    (value) => {
+      if (deadline.settle()) onValue(value);
+    },
+    (error: unknown) => {
+      if (deadline.settle()) onError(error instanceof CacheStoreError ? error : new CacheStoreError(store, name, describeError(error), { cause: error }));
+    },
+  );
 }
 
 /** A one-line description of anything thrown. */

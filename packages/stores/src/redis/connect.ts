@@ -48,7 +48,6 @@ export function connectUrl(url: string): Redis {
  */
 export async function closeConnection(client: RedisClient, deadlineMs: number): Promise<void> {
   if (client.status === 'end') return;
-  const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
   if (client.status === 'ready') {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs / 2)));
@@ -56,12 +55,23 @@ export async function closeConnection(client: RedisClient, deadlineMs: number): 
     await Promise.race([client.quit().then(() => undefined, () => undefined), late]);
     clearTimeout(timer);
   }
-  // Between reconnect attempts there is no socket: disconnect() only cancels the timer, and no 'end' follows.
+  await disconnectWithin(client, deadlineMs / 2);
+}
+
+/**
+ * `disconnect()` — immediate, cancels ioredis' reconnect timer, needs no
+ * answer from a server that may be gone — then waits for the connection's
+ * 'end', at most `waitMs`. Between reconnect attempts there is no socket:
+ * `disconnect()` only cancels the timer and no 'end' follows, so it does not wait.
+ */
+export async function disconnectWithin(client: RedisClient, waitMs: number): Promise<void> {
+  if (hasEnded(client)) return;
+  const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
   const hasSocket = client.status !== 'reconnecting' && client.status !== 'close';
-  if (!hasEnded(client)) client.disconnect();
+  client.disconnect();
   if (!hasSocket) return;
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs / 2)))]);
+  await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
   clearTimeout(timer);
 }
 

@@ -52,10 +52,7 @@ export class L1Tier {
 
   /** The entry copied under `key`, synchronously; `undefined` when not here (or suspended). */
   read(key: string, now = Date.now()): CacheEntry | undefined {
-    if (this.suspended) return undefined;
-    // A MemoryStore hands the record's value (the entry) without building the record first: every L1 hit passes here.
-    if (this.values !== undefined) return this.values[READ_VALUE](key, now) as CacheEntry | undefined;
-    return (this.store.getSync(key, now) as CacheEntry<CacheEntry> | undefined)?.value;
+    return this.suspended ? undefined : this.copyOf(key, now);
   }
 
   /**
@@ -64,7 +61,13 @@ export class L1Tier {
    * bus went down and still lives within its L1 deadline; `resume` flushes it.
    */
   readFallback(key: string): CacheEntry | undefined {
-    return (this.store.getSync(key) as CacheEntry<CacheEntry> | undefined)?.value;
+    return this.copyOf(key, Date.now());
+  }
+
+  private copyOf(key: string, now: number): CacheEntry | undefined {
+    // A MemoryStore hands the record's value (the entry) without building the record first: every L1 hit passes here.
+    if (this.values !== undefined) return this.values[READ_VALUE](key, now) as CacheEntry | undefined;
+    return (this.store.getSync(key, now) as CacheEntry<CacheEntry> | undefined)?.value;
   }
 
   /**

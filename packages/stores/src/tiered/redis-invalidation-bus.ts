@@ -1,5 +1,6 @@
 import { CacheConfigError } from '@cachet/core';
 import type { RedisClient } from '@cachet/tags';
+import { disconnectWithin } from '../redis/connect';
 import type { BusListener, InvalidationBus } from './invalidation-bus';
 
 /** Longest wait for the subscriber connection to end when the bus stops. */
@@ -113,16 +114,8 @@ export class RedisInvalidationBus implements InvalidationBus {
     this.subscriber = undefined;
     this.listener = undefined;
     this.delivering = false;
-    if (subscriber === undefined || subscriber.status === 'end') return;
-    const ended = new Promise<void>((resolve) => subscriber.once('end', () => resolve()));
-    // Between reconnect attempts there is no socket: disconnect() only cancels the timer, and no 'end' follows.
-    const hasSocket = subscriber.status !== 'reconnecting' && subscriber.status !== 'close';
-    // disconnect(), not quit(): immediate, cancels reconnection timers, and needs no answer from a server that may be gone.
-    subscriber.disconnect();
-    if (!hasSocket) return;
-    // Bounded all the same: close() must return within 1 s whatever state Redis left the connection in.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_DEADLINE_MS)))]);
-    clearTimeout(timer);
+    if (subscriber === undefined) return;
+    // Bounded: close() must return within 1 s whatever state Redis left the connection in.
+    await disconnectWithin(subscriber, STOP_DEADLINE_MS);
   }
 }

@@ -4,6 +4,7 @@ import type { LayeredStore, WriteAnnouncement } from '@cachet/tags';
 import { BusLink } from './bus-link';
 import { createReporter } from './error-reporter';
 import { defaultBus, l1Handlers } from './l1-bus-wiring';
+import type { GateTicket } from './coherence-gate';
 import { L1Tier } from './l1-tier';
 import { RedisInvalidationBus } from './redis-invalidation-bus';
 import { resolveOptions } from './tiered-store.options';
@@ -99,15 +100,7 @@ export class TieredStore implements LayeredStore {
       } catch (error) {
         return this.fallbackFor([key], error)[0];
       }
-      if (entry === undefined) {
-        this.counts.misses++;
-        return undefined;
-      }
-      this.counts.l2Hits++;
-      if (l1 && ticket && this.options.promote) {
-        if (await l1.fill(key, entry, ticket, false)) this.counts.promotions++;
-        else this.counts.fillsSkipped++;
-      }
+      await this.counted(key, entry, ticket);
       return entry;
     } finally {
       if (ticket) l1?.gate.end(ticket);
@@ -133,13 +126,9 @@ export class TieredStore implements LayeredStore {
         return result;
       }
       await Promise.all(
-        found.map(async (entry, j) => {
+        found.map((entry, j) => {
           result[missing[j]] = entry;
-          if (entry === undefined) this.counts.misses++;
-          else this.counts.l2Hits++;
-          if (entry === undefined || !l1 || !tickets || !this.options.promote) return;
-          if (await l1.fill(keys[missing[j]], entry, tickets[j], false)) this.counts.promotions++;
-          else this.counts.fillsSkipped++;
+          return this.counted(keys[missing[j]], entry, tickets?.[j]);
         }),
       );
       return result;
@@ -296,6 +285,18 @@ export class TieredStore implements LayeredStore {
     const results = await Promise.allSettled(this.options.given.map((store) => store.close()));
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
     if (failures.length > 0) throw new AggregateError(failures, `TieredStore: closing ${failures.length} tier(s) failed`);
+  }
+
+  /** Counts what L2 answered for `key` and, for a hit, copies it into L1 (`promote`) unless an invalidation overtook `ticket`. */
+  private async counted(key: string, entry: CacheEntry | undefined, ticket: GateTicket | undefined): Promise<void> {
+    if (entry === undefined) {
+      this.counts.misses++;
+      return;
+    }
+    this.counts.l2Hits++;
+    if (this.l1 === undefined || ticket === undefined || !this.options.promote) return;
+    if (await this.l1.fill(key, entry, ticket, false)) this.counts.promotions++;
+    else this.counts.fillsSkipped++;
   }
 
   /**
