@@ -1,8 +1,9 @@
 import type { CacheEntry } from '@cachet/core';
-import type { StoredEntry } from './stored-entry';
+import { StoredEntry } from './stored-entry';
 
 /**
- * Why entries are repacked on write: V8 boxes every epoch-ms number held in an
+ * Why entries that cannot be kept as a bare value (bare-value.ts: tagged, with
+ * grace, or with fractional times) are repacked on write: V8 boxes every epoch-ms number held in an
  * object field (they exceed the small-integer range) into its own 16-byte
  * HeapNumber, so the provider's `{ value, createdAt, expiresAt, staleUntil, tags }`
  * costs 64 + 3 × 16 = 112 bytes on Node 20 x64, plus 32 when it carries a fresh
@@ -32,13 +33,14 @@ export class Lifetime {
 }
 
 /** What a `MemoryStore` keeps for an untagged entry whose times are whole milliseconds. */
-export class CompactEntry implements StoredEntry {
+export class CompactEntry extends StoredEntry {
   readonly #value: unknown;
   readonly #lifetime: Lifetime;
   /** `createdAt - lifetime.base`: always a small integer, so V8 stores it unboxed. */
   readonly #offset: number;
 
   constructor(value: unknown, lifetime: Lifetime, offset: number) {
+    super();
     this.#value = value;
     this.#lifetime = lifetime;
     this.#offset = offset;

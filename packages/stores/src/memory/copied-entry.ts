@@ -1,9 +1,9 @@
 import type { CacheEntry } from '@cachet/core';
 import { deepCopy } from './deep-copy';
-import type { StoredEntry } from './stored-entry';
+import { StoredEntry } from './stored-entry';
 
 /** What `MemoryStore({ clone: true })` keeps for an entry: a private copy of its value and tags. */
-export class CopiedEntry implements CacheEntry, StoredEntry {
+export class CopiedEntry extends StoredEntry implements CacheEntry {
   /** The stored copy itself: read for sizing only, never handed out. */
   readonly value: unknown;
   readonly expiresAt: number;
@@ -14,6 +14,7 @@ export class CopiedEntry implements CacheEntry, StoredEntry {
 
   /** @throws CacheSerializationError if the value holds something that cannot be copied */
   constructor(entry: CacheEntry, key: string) {
+    super();
     this.value = deepCopy(entry.value, key);
     this.expiresAt = entry.expiresAt;
     this.staleUntil = entry.staleUntil;

@@ -7,7 +7,8 @@ import type { EntrySizer, MemoryStoreOptions } from './memory-store.options';
 import { CopiedEntry } from './copied-entry';
 import { EntryPacker } from './entry-packer';
 import { flatKey } from './flat-key';
-import type { StoredEntry } from './stored-entry';
+import { StoredEntry } from './stored-entry';
+import { bareEntry, bareTtl } from './bare-value';
 import { READ_VALUE } from './value-read';
 import type { ValueReader } from './value-read';
 
@@ -29,9 +30,11 @@ const SCAN_BATCH = 1_000;
  * trades the copies above for isolation.
  *
  * Memory: besides lru-cache's own slots, an entry costs its key (kept as one
- * flat string) and a 48-byte compact record (see CompactEntry); each read
- * returns a fresh plain `CacheEntry`, so readers never see the packed form.
- * W6 (100,000 small records, Node 20 x64): ≈ 250 bytes per entry in all,
+ * flat string) and, without `clone`: nothing more when it has no tags and no
+ * grace (its value is kept bare, its times in lru-cache's TTL slots, 16 bytes;
+ * see bare-value.ts), else a 48-byte compact record (see CompactEntry). Each
+ * read returns a fresh plain `CacheEntry`, so readers never see either form.
+ * W6 (100,000 small records, Node 20 x64): ≈ 220 bytes per entry in all,
  * of which ≈ 165 are the record itself and lru-cache.
  *
  * @example
@@ -42,12 +45,22 @@ export class MemoryStore implements CacheStore, ValueReader {
   /** `'memory'`. */
   readonly name = 'memory';
 
-  readonly #lru: LRUCache<string, StoredEntry>;
+  /** Values: a bare value (see bare-value.ts) or a {@link StoredEntry}; `undefined` is never stored. */
+  readonly #lru: LRUCache<string, NonNullable<unknown>>;
   readonly #clone: boolean;
   readonly #sizeOf: EntrySizer | undefined;
   /** Without `clone`, entries are kept compact (see CompactEntry): ~64 bytes less per entry. */
   readonly #packer = new EntryPacker();
   readonly #evictListeners = new Set<(key: string) => void>();
+  /**
+   * The clock lru-cache judges bare values by: the reading of the operation in
+   * progress, floored to a whole millisecond (see bare-value.ts). Set before
+   * every lru-cache call that may look at a TTL.
+   */
+  #clock = 0;
+  /** Filled by lru-cache on `getSync` with the start and TTL of a bare value. */
+  readonly #times: LRUCache.Status<string, NonNullable<unknown>, unknown> = {};
+  readonly #withTimes: LRUCache.GetOptions<string, NonNullable<unknown>, unknown> = { status: this.#times };
   #closed = false;
 
   /** @throws CacheConfigError for invalid options, or an unbounded store */
@@ -55,18 +68,22 @@ export class MemoryStore implements CacheStore, ValueReader {
     const { maxEntries, maxSize, sizeOf, clone } = resolveOptions(options);
     this.#clone = clone;
     this.#sizeOf = sizeOf;
-    // No lru-cache `ttl`: every read checks the entry's absolute `staleUntil` against Date.now()
-    // itself, which is exact (lru-cache counts a rounded TTL from set time), follows jest fake timers
-    // (lru-cache caches its clock behind a 1 ms timer, which fake timers freeze or skew) and saves
-    // lru-cache's own clock read per get. Dead entries go when next touched, or by LRU order.
-    this.#lru = new LRUCache<string, StoredEntry>({
+    // No default `ttl`: a bare value carries its own (start, ttl) from its entry's times, and lru-cache
+    // judges it by `#clock`, the caller's reading, not by its own clock: that is exact, follows jest fake
+    // timers (lru-cache's clock hides behind a 1 ms timer, which fake timers freeze or skew) and reads no
+    // clock per get. Wrapped entries are judged by their `staleUntil` here. Dead entries go when next
+    // touched, or by LRU order.
+    this.#lru = new LRUCache<string, NonNullable<unknown>>({
       max: maxEntries,
       maxSize,
+      perf: { now: () => this.#clock },
+      ttlResolution: 0,
       // Not `noDisposeOnSet`: besides skipping overwrites, it defers the disposeAfter queue of the
       // evictions a set causes. Overwrites arrive with reason 'set' and are ignored below.
       // Listeners run after lru-cache has finished the operation, so one that throws cannot corrupt it.
       disposeAfter: (_entry, key, reason) => {
-        if (reason === 'evict') this.#notifyEvicted(key);
+        // 'expire': lru-cache found a bare value past its TTL on a read.
+        if (reason === 'evict' || reason === 'expire') this.#notifyEvicted(key);
       },
     });
   }
@@ -81,19 +98,28 @@ export class MemoryStore implements CacheStore, ValueReader {
    * `now` is the caller's clock reading when it has one.
    */
   getSync(key: string, now = Date.now()): CacheEntry | undefined {
-    return this.#live(key, now)?.read();
+    const stored = this.#live(key, now, this.#withTimes);
+    if (stored === undefined || stored instanceof StoredEntry) return stored?.read();
+    const { start = 0, ttl = 0 } = this.#times;
+    this.#times.value = undefined; // lru-cache leaves the value in the status; it must not pin it
+    return bareEntry(stored, start, ttl);
   }
 
   /** See {@link READ_VALUE}: `getSync(key, now)?.value` without building the entry. */
   [READ_VALUE](key: string, now: number): unknown {
-    return this.#live(key, now)?.readValue();
+    const stored = this.#live(key, now);
+    return stored instanceof StoredEntry ? stored.readValue() : stored;
   }
 
-  /** The stored record for `key` if it lives at `now` (an expired one is reclaimed); a use for LRU order. */
-  #live(key: string, now: number) {
+  /**
+   * What is kept for `key` (bare value or wrapper) if it lives at `now`; an
+   * expired one is reclaimed and reported. A use for LRU order.
+   */
+  #live(key: string, now: number, options?: LRUCache.GetOptions<string, NonNullable<unknown>, unknown>): unknown {
     if (this.#closed) throw new CacheClosedError('MemoryStore');
-    const stored = this.#lru.get(key);
-    if (stored === undefined || stored.staleUntil > now) return stored;
+    this.#clock = Math.floor(now);
+    const stored = this.#lru.get(key, options);
+    if (!(stored instanceof StoredEntry) || stored.staleUntil > now) return stored;
     this.#expire(key);
     return undefined;
   }
@@ -122,11 +148,12 @@ export class MemoryStore implements CacheStore, ValueReader {
   /** Removes `keys`; resolves to how many were live. Not reported to `onEvict` listeners. */
   async delete(keys: readonly string[]): Promise<number> {
     this.#assertOpen();
-    const now = Date.now();
+    const now = this.#tick();
     let live = 0;
     for (const key of keys) {
+      // peek answers undefined for a bare value past its TTL.
       const stored = this.#lru.peek(key);
-      if (this.#lru.delete(key) && stored !== undefined && stored.staleUntil > now) live++;
+      if (this.#lru.delete(key) && stored !== undefined && (!(stored instanceof StoredEntry) || stored.staleUntil > now)) live++;
     }
     return live;
   }
@@ -134,9 +161,10 @@ export class MemoryStore implements CacheStore, ValueReader {
   /** True when `get(key)` would hit; does not count as a use. */
   async has(key: string): Promise<boolean> {
     this.#assertOpen();
+    const now = this.#tick();
     const stored = this.#lru.peek(key);
     if (stored === undefined) return false;
-    if (stored.staleUntil > Date.now()) return true;
+    if (!(stored instanceof StoredEntry) || stored.staleUntil > now) return true;
     this.#expire(key);
     return false;
   }
@@ -149,11 +177,12 @@ export class MemoryStore implements CacheStore, ValueReader {
   async *scan(pattern: string): AsyncIterable<string[]> {
     this.#assertOpen();
     const regexp = globToRegExp(pattern);
-    const now = Date.now();
+    const now = this.#tick();
     const matches: string[] = [];
     const dead: string[] = [];
+    // lru-cache skips bare values past their TTL; they go when next read, or by LRU order.
     for (const [key, stored] of this.#lru.entries()) {
-      if (stored.staleUntil <= now) dead.push(key);
+      if (stored instanceof StoredEntry && stored.staleUntil <= now) dead.push(key);
       else if (regexp.test(key)) matches.push(key);
     }
     // Reclaimed after the pass, not during it: lru-cache's iterator must not see its list change.
@@ -201,14 +230,28 @@ export class MemoryStore implements CacheStore, ValueReader {
 
   #write(key: string, entry: CacheEntry, now: number): void {
     this.#assertOpen();
+    this.#clock = now;
     if (entry.staleUntil <= now) {
       // Already past its life: storing it would only delay the miss. Whatever was there is replaced by nothing.
       this.#lru.delete(key);
       return;
     }
-    const stored = this.#clone ? new CopiedEntry(entry, key) : this.#packer.pack(entry);
     const size = this.#sizeOf ? measure(this.#sizeOf, entry, key) : undefined;
-    this.#lru.set(flatKey(key), stored, size === undefined ? undefined : { size });
+    const ttl = this.#clone ? 0 : bareTtl(entry);
+    if (ttl > 0) {
+      this.#lru.set(flatKey(key), entry.value as NonNullable<unknown>, { ttl, start: entry.createdAt, size });
+      return;
+    }
+    const stored = this.#clone ? new CopiedEntry(entry, key) : this.#packer.pack(entry);
+    // ttl 0 clears the TTL slot a bare value may have left under this key.
+    this.#lru.set(flatKey(key), stored, { ttl: 0, size });
+  }
+
+  /** Reads the clock for an operation and hands it to lru-cache too. */
+  #tick(): number {
+    const now = Date.now();
+    this.#clock = now;
+    return now;
   }
 
   /** The entry outlived its `staleUntil`: drop it and tell listeners, as for a capacity eviction. */

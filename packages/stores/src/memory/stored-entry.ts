@@ -1,25 +1,29 @@
 import type { CacheEntry } from '@cachet/core';
 
 /**
- * What a `MemoryStore` keeps per key: compact, copied or as given, but always
- * judged by `staleUntil` and handed out through `read()`, so the store never
- * needs to know which form it holds.
+ * What a `MemoryStore` keeps per key when the entry cannot be kept as its bare
+ * value (see bare-value.ts): compact, copied or as given, but always judged by
+ * `staleUntil` and handed out through `read()`, so the store never needs to
+ * know which form it holds. A class rather than an interface so the store can
+ * tell a wrapper from a bare value with one `instanceof`.
  */
-export interface StoredEntry {
+export abstract class StoredEntry {
   /** Epoch ms after which the store drops the entry. */
-  readonly staleUntil: number;
+  abstract readonly staleUntil: number;
   /** The entry as one reader gets it. */
-  read(): CacheEntry;
+  abstract read(): CacheEntry;
   /** `read().value` without building the entry (see value-read.ts). */
-  readValue(): unknown;
+  abstract readValue(): unknown;
 }
 
 /**
  * An entry kept as the writer gave it: for the rare times a compact form could
  * not give back exactly (fractions of a millisecond, `Infinity`).
  */
-export class KeptEntry implements StoredEntry {
-  constructor(private readonly entry: CacheEntry) {}
+export class KeptEntry extends StoredEntry {
+  constructor(private readonly entry: CacheEntry) {
+    super();
+  }
 
   get staleUntil(): number {
     return this.entry.staleUntil;
