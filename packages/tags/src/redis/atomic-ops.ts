@@ -69,7 +69,8 @@ export class AtomicOps {
 
   /** Empties one tag set chunk by chunk, deleting the entries that still carry the tag. */
   async invalidateTag(tag: string): Promise<number> {
-    const chunk = async () => (await INVALIDATE_CHUNK.run(this.client, [this.layout.tagSet(tag)], [this.layout.prefix, this.chunkSize, tag])) as [number, number];
+    const tagJson = JSON.stringify(tag);
+    const chunk = async () => (await INVALIDATE_CHUNK.run(this.client, [this.layout.tagSet(tag)], [this.layout.prefix, this.chunkSize, tag, tagJson])) as [number, number];
     let removed = 0;
     for (;;) {
       // Two chunks in flight: Redis runs them back to back (each takes the set's first members, so they

@@ -65,6 +65,24 @@ describe('RedisTagIndex (real Redis)', () => {
     });
   }
 
+  it('invalidates by the tags in the entry header, not by tag-like text in the value', async () => {
+    // The invalidation script finds single-tag entries by the header text `"t":[<tag>],"n":`;
+    // the same text inside a value, or a tag JSON must escape, must not fool it.
+    const store = new RedisStore({ client, prefix });
+    const index = store.createTagIndex();
+    const tricky = 'q"uo\\te:ü';
+    const mimic = { note: `"t":[${JSON.stringify(tricky)}],"n":` };
+    await index.write(store, 'ns:only', testEntry(1, { tags: [tricky] }));
+    await index.write(store, 'ns:both', testEntry(2, { tags: [tricky, 'other'] }));
+    await index.write(store, 'ns:moved', testEntry(3, { tags: [tricky] }));
+    await index.write(store, 'ns:moved', testEntry(mimic, { tags: ['elsewhere'] })); // rewritten without the tag
+    expect(await index.invalidate(store, [tricky])).toBe(2);
+    expect((await store.getMany(['ns:only', 'ns:both', 'ns:moved'])).map((entry) => entry?.value)).toEqual([undefined, undefined, mimic]);
+    expect(await index.keysForTag('other')).toEqual([]);
+    expect(await index.keysForTag('elsewhere')).toEqual(['ns:moved']);
+    await index.clear(store);
+  });
+
   it('rejects bad options with a CacheConfigError', () => {
     for (const options of [{}, { client, prefix: '' }, { client, guardWindow: 10 }, { client, chunkSize: 0 }, { client, guardWindow: 'soon' }]) {
       expect(() => new RedisTagIndex(options as never)).toThrow(/RedisTagIndex/);
