@@ -69,10 +69,15 @@ export class RedisTagIndex implements TagIndex {
     return this.gate.breaker;
   }
 
-  /** @inheritdoc */
-  async begin(): Promise<WriteToken> {
-    this.assertOpen();
+  /** @inheritdoc A fresh shared token comes back as is, not in a promise: the load can start at once. */
+  begin(): WriteToken | Promise<WriteToken> {
+    if (this.closed) return Promise.reject(new CacheClosedError('RedisTagIndex'));
     return this.guard.begin();
+  }
+
+  /** Asks for a write token alongside a read that may end in a load (see {@link SharedToken.prefetch}). */
+  prepare(): Promise<void> | undefined {
+    return this.closed ? undefined : this.guard.prepare();
   }
 
   /** @inheritdoc */

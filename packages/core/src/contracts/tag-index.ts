@@ -29,6 +29,16 @@ export interface TagIndex {
   begin(): WriteToken | Promise<WriteToken>;
 
   /**
+   * Optional hint: a store read is about to start that may end in a load,
+   * which will call `begin` first. An index whose tokens cost a round trip may
+   * ask for one now, alongside the read, and return a promise that settles
+   * (never rejects) once `begin` can answer at once; the provider then hands
+   * the read's result on only after both. Returns undefined when `begin` can
+   * answer at once already. Must not throw.
+   */
+  prepare?(): PromiseLike<void> | undefined;
+
+  /**
    * Writes `entry` to `store` under `key` and records `entry.tags`, unless the
    * token is stale (see `begin`). Without a token the write is unconditional.
    * Resolves to true when written, false when refused.

@@ -28,6 +28,10 @@ export class ObservedTagIndex implements TagIndex {
     return this.inner.begin();
   }
 
+  prepare(): PromiseLike<void> | undefined {
+    return this.inner.prepare?.();
+  }
+
   write(store: CacheStore, key: string, entry: CacheEntry, token?: WriteToken): Promise<boolean> {
     return this.inner.write(store, key, entry, token);
   }

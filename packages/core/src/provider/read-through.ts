@@ -142,12 +142,18 @@ export class ReadThrough {
     // One store read per key at a time: concurrent callers of a key share the first one's read.
     const shared = this.reads.get(key);
     if (shared !== undefined) return shared.then((read) => this.afterRead(key, call, read, started));
+    // A miss loads next, and a load takes a write token first: an index whose tokens cost a round trip
+    // asks for one now, sent before the read. The read is answered once the token is at hand too (it was
+    // sent first, so that costs a few µs, once per token), so a load starts in the same turn as its miss,
+    // ahead of the reactions of everyone who joined the read (W4 Redis: ~1 ms for 1,000 callers).
+    const prepared = this.readsFailing ? undefined : this.runtime.tags.prepare?.();
     let pending: Promise<CacheEntry | undefined>;
     try {
       pending = this.runtime.store.get(key);
     } catch (error) {
       return Promise.reject(error); // as when this was an async function: a store that throws synchronously rejects the call
     }
+    if (prepared !== undefined) pending = afterBoth(pending, prepared);
     // `guard` never rejects: every caller gets an entry, undefined or READ_FAILED.
     const read = this.runtime.guard<CacheEntry | undefined | typeof READ_FAILED>('get', pending, READ_FAILED, key, call);
     this.reads.set(key, read);
@@ -245,7 +251,8 @@ export class ReadThrough {
   /** Runs the method in this process and stores its result. */
   private async loadHere<T>(key: string, call: ReadThroughCall<T>, stale: CacheEntry | undefined): Promise<T> {
     // Taken before the loader starts: an invalidation that lands during the load makes the write a no-op.
-    const token = this.readsFailing ? undefined : await this.runtime.guard<WriteToken | undefined>('begin', Promise.resolve(this.runtime.tags.begin()), undefined, key, call);
+    const taken = this.readsFailing ? undefined : this.takeToken(key, call);
+    const token = typeof taken === 'object' ? await taken : taken;
     const started = performance.now();
     let value: T;
     try {
@@ -263,6 +270,22 @@ export class ReadThrough {
     return value;
   }
 
+  /**
+   * The write token for a load. A token the index has at hand comes back
+   * without a promise hop, so the load starts in this turn: when a thousand
+   * callers joined the read, their reactions are queued and would otherwise
+   * all run first (W4 Redis: ~1 ms).
+   */
+  private takeToken(key: string, call: ReadThroughCall<unknown>): WriteToken | undefined | Promise<WriteToken | undefined> {
+    let token: WriteToken | Promise<WriteToken>;
+    try {
+      token = this.runtime.tags.begin();
+    } catch (error) {
+      token = Promise.reject(error);
+    }
+    return typeof token === 'number' ? token : this.runtime.guard<WriteToken | undefined>('begin', token, undefined, key, call);
+  }
+
   private serveStale<T>(key: string, call: ReadThroughCall<T>, entry: CacheEntry, reason: StaleReason): T {
     call.counters.staleServed++;
     noteOutcome('hit');
@@ -273,4 +296,13 @@ export class ReadThrough {
     }
     return (call.revive ? call.revive(entry.value) : entry.value) as T;
   }
+}
+
+/** `read`'s outcome, handed on once `prepared` has settled as well. */
+function afterBoth<T>(read: Promise<T>, prepared: PromiseLike<void>): Promise<T> {
+  const settled = Promise.resolve(prepared).then(undefined, () => undefined);
+  return read.then(
+    (value) => settled.then(() => value),
+    (error: unknown) => settled.then(() => Promise.reject(error)),
+  );
 }

@@ -34,10 +34,13 @@ export class SharedToken {
     private readonly reuseMs = TOKEN_REUSE_MS,
   ) {}
 
-  /** A token asked for at most `reuseMs` ago, the one on its way, or a new one. */
-  take(): Promise<WriteToken> {
+  /**
+   * A token asked for at most `reuseMs` ago (as is: a load can start in the
+   * same turn, ahead of whatever else is queued), the one on its way, or a new one.
+   */
+  take(): WriteToken | Promise<WriteToken> {
     const now = performance.now();
-    if (this.last !== undefined && now - this.askedAt <= this.reuseMs) return Promise.resolve(this.last);
+    if (this.last !== undefined && now - this.askedAt <= this.reuseMs) return this.last;
     if (this.pending !== undefined) return this.pending;
     const epoch = this.epoch;
     const pending = this.next().then(
@@ -59,6 +62,22 @@ export class SharedToken {
     return pending;
   }
 
+  /**
+   * Asks for a token now unless a fresh one is at hand, so that a `take()`
+   * soon after answers without a round trip. Resolves once it is at hand (or
+   * failed: a failure is left for that `take()` to see); undefined when one
+   * is at hand already.
+   */
+  prefetch(): Promise<void> | undefined {
+    let token: WriteToken | Promise<WriteToken>;
+    try {
+      token = this.take();
+    } catch {
+      return undefined; // thrown synchronously (a closed client): the take() of the load meets it again
+    }
+    return typeof token === 'number' ? undefined : token.then(ignore, ignore);
+  }
+
   /** An invalidation is about to be marked: loads starting from now on get a token issued after it. */
   reset(): void {
     this.epoch++;
@@ -66,3 +85,5 @@ export class SharedToken {
     this.pending = undefined;
   }
 }
+
+function ignore(): void {}

@@ -33,8 +33,13 @@ export class WriteGuard {
   }
 
   /** A token issued now, or at most a few ms ago with no invalidation marked here since. */
-  begin(): Promise<WriteToken> {
+  begin(): WriteToken | Promise<WriteToken> {
     return this.tokens.take();
+  }
+
+  /** See {@link SharedToken.prefetch}. */
+  prepare(): Promise<void> | undefined {
+    return this.tokens.prefetch();
   }
 
   /** Marks keys as deleted now. */

@@ -65,6 +65,21 @@ describe('RedisTagIndex (real Redis)', () => {
     });
   }
 
+  it('asks for a write token on prepare(), so that begin() then answers without a promise', async () => {
+    const index = new RedisTagIndex({ client, prefix });
+    const prepared = index.prepare();
+    expect(prepared).toBeInstanceOf(Promise);
+    await prepared;
+    const token = index.begin();
+    expect(typeof token).toBe('number');
+    expect(index.prepare()).toBeUndefined();
+    // A write with it passes the guard like any other token.
+    expect(await index.write(new RedisStore({ client, prefix }), 'ns:prepared', testEntry(1), token as number)).toBe(true);
+    await index.close();
+    expect(index.prepare()).toBeUndefined();
+    await expect(index.begin()).rejects.toThrow(/closed/);
+  });
+
   it('invalidates by the tags in the entry header, not by tag-like text in the value', async () => {
     // The invalidation script finds single-tag entries by the header text `"t":[<tag>],"n":`;
     // the same text inside a value, or a tag JSON must escape, must not fool it.

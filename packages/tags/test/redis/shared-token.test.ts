@@ -61,4 +61,31 @@ describe('SharedToken', () => {
     await expect(shared.take()).rejects.toThrow('down');
     expect(await shared.take()).toBe(7);
   });
+
+  it('hands a fresh token back as is, so a load can start in the same turn', async () => {
+    const { next, answer } = source();
+    const shared = new SharedToken(next);
+    const first = shared.take();
+    expect(first).toBeInstanceOf(Promise);
+    answer();
+    await first;
+    expect(shared.take()).toBe(1);
+  });
+
+  it('prefetches: asks alongside a read, settles once the token is at hand, and never rejects', async () => {
+    const { next, answer } = source();
+    const shared = new SharedToken(next);
+    const prefetched = shared.prefetch();
+    expect(prefetched).toBeInstanceOf(Promise);
+    const taken = shared.take(); // the load's take() meets the request on its way
+    answer();
+    await prefetched;
+    expect(await taken).toBe(1);
+    expect(shared.prefetch()).toBeUndefined(); // fresh: nothing to ask
+    expect(next).toHaveBeenCalledTimes(1);
+
+    const failing = new SharedToken(jest.fn().mockRejectedValueOnce(new Error('down')).mockResolvedValueOnce(9));
+    await expect(failing.prefetch()).resolves.toBeUndefined();
+    expect(await failing.take()).toBe(9); // the failure was not kept
+  });
 });
