@@ -33,6 +33,15 @@ export interface CacheStore {
   getSync?(key: string, now?: number): CacheEntry | undefined;
 
   /**
+   * Optional, with `getSync`: the value of the entry under `key` when it is
+   * fresh at `now` (`expiresAt > now`), else `miss` (whatever the caller passes:
+   * a value of its own that no entry holds). Same effects as
+   * `getSync(key, now)` (LRU use, dropping an expired entry), without building
+   * the `CacheEntry`: the provider answers a plain hit with it (W1).
+   */
+  getFreshValueSync?(key: string, now: number, miss: unknown): unknown;
+
+  /**
    * Optional: true when `getSync` sees only the part of the store kept in this
    * process (a tier's L1), so that its `undefined` means "not here" rather than
    * a miss. The provider then asks `get` before loading.

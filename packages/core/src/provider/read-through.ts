@@ -39,6 +39,9 @@ export interface HitCaller {
   readonly revive?: ((value: unknown) => unknown) | undefined;
 }
 
+/** What `getFreshValueSync` answers when there is no fresh value: no entry can hold it. */
+const NOT_FRESH = Symbol('cachet.not-fresh');
+
 /** What a store read that failed (or missed storeTimeout) resolves to inside the engine. */
 const READ_FAILED = Symbol('cachet.read-failed');
 
@@ -107,6 +110,18 @@ export class ReadThrough {
     const { store } = this.runtime;
     if (store.getSync === undefined || earlyRefresh > 0) return undefined;
     const now = hitClock();
+    // The value alone when nobody listens for hits (an event carries the entry's tags).
+    if (store.getFreshValueSync !== undefined && !this.runtime.observer.wants('hit')) {
+      let value: unknown;
+      try {
+        value = store.getFreshValueSync(key, now, NOT_FRESH);
+      } catch {
+        return undefined; // as below
+      }
+      if (value === NOT_FRESH) return undefined;
+      countHit(caller);
+      return Promise.resolve(revived(caller, value));
+    }
     let entry: CacheEntry | undefined;
     try {
       entry = store.getSync(key, now);
@@ -119,10 +134,9 @@ export class ReadThrough {
 
   /** Counts and reports a hit, and returns its value as the caller expects it (revived). */
   private served(key: string, caller: HitCaller, entry: CacheEntry, durationMs: number | undefined): unknown {
-    caller.counters.hits++;
-    noteOutcome('hit');
+    countHit(caller);
     if (this.runtime.observer.wants('hit')) this.emitHit(key, caller, entry, durationMs);
-    return caller.revive ? caller.revive(entry.value) : entry.value;
+    return revived(caller, entry.value);
   }
 
   /** Kept out of `served` so the hit path stays small enough for V8 to inline whole. */
@@ -296,6 +310,16 @@ export class ReadThrough {
     }
     return (call.revive ? call.revive(entry.value) : entry.value) as T;
   }
+}
+
+function countHit(caller: HitCaller): void {
+  caller.counters.hits++;
+  noteOutcome('hit');
+}
+
+/** `value` as the caller expects it (class revival). */
+function revived(caller: HitCaller, value: unknown): unknown {
+  return caller.revive ? caller.revive(value) : value;
 }
 
 /** `read`'s outcome, handed on once `prepared` has settled as well. */

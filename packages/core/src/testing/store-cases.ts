@@ -44,6 +44,21 @@ export const BASIC_CASES: readonly StoreCase[] = [
     assertSameEntry(store.getSync(key('a')), entry);
     assert.equal(store.getSync(key('missing')), undefined);
   }],
+  ['getFreshValueSync(), where offered, answers fresh values and `miss` for everything else', async ({ open, key }) => {
+    const store = await open();
+    if (!store.getFreshValueSync) return;
+    const miss = Symbol('miss');
+    const now = Date.now();
+    await store.set(key('fresh'), testEntry({ id: 1 }, { now, tags: ['t'] }));
+    await store.set(key('undefined'), testEntry(undefined, { now }));
+    await store.set(key('stale'), testEntry('stale', { now: now - 2_000, ttl: 1_000, stale: 60_000 }));
+    assert.deepStrictEqual(store.getFreshValueSync(key('fresh'), now, miss), { id: 1 });
+    assert.equal(store.getFreshValueSync(key('undefined'), now, miss), undefined, 'an undefined value is a value, not a miss');
+    assert.equal(store.getFreshValueSync(key('stale'), now, miss), miss, 'past expiresAt: not fresh, though getSync still has it');
+    assert.equal(store.getSync?.(key('stale'), now)?.value, 'stale');
+    assert.equal(store.getFreshValueSync(key('missing'), now, miss), miss);
+    assert.equal(store.getFreshValueSync(key('fresh'), now + 120_000, miss), miss, 'judged by the `now` given');
+  }],
   ['set() replaces the value, expiry and tags of an existing key', async ({ open, key }) => {
     const store = await open();
     await store.set(key('a'), testEntry('first', { tags: ['x', 'y'] }));

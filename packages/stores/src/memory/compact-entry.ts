@@ -50,6 +50,10 @@ export class CompactEntry extends StoredEntry {
     return this.#lifetime.base + this.#offset + this.#lifetime.life;
   }
 
+  get expiresAt(): number {
+    return this.#lifetime.base + this.#offset + this.#lifetime.fresh;
+  }
+
   /** Tags it was written with; none here. */
   protected get tags(): readonly string[] {
     return NO_TAGS;

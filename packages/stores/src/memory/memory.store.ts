@@ -105,6 +105,14 @@ export class MemoryStore implements CacheStore, ValueReader {
     return bareEntry(stored, start, ttl);
   }
 
+  /** The value under `key` if fresh at `now`, else `miss`; as `getSync` without building the entry (the provider's hit path). */
+  getFreshValueSync(key: string, now: number, miss: unknown): unknown {
+    const stored = this.#live(key, now);
+    if (stored === undefined) return miss;
+    if (!(stored instanceof StoredEntry)) return stored; // bare: fresh for as long as it lives
+    return stored.expiresAt > now ? stored.readValue() : miss;
+  }
+
   /** See {@link READ_VALUE}: `getSync(key, now)?.value` without building the entry. */
   [READ_VALUE](key: string, now: number): unknown {
     const stored = this.#live(key, now);

@@ -10,6 +10,8 @@ import type { CacheEntry } from '@cachet/core';
 export abstract class StoredEntry {
   /** Epoch ms after which the store drops the entry. */
   abstract readonly staleUntil: number;
+  /** Epoch ms until which the entry is fresh. */
+  abstract readonly expiresAt: number;
   /** The entry as one reader gets it. */
   abstract read(): CacheEntry;
   /** `read().value` without building the entry (see value-read.ts). */
@@ -27,6 +29,10 @@ export class KeptEntry extends StoredEntry {
 
   get staleUntil(): number {
     return this.entry.staleUntil;
+  }
+
+  get expiresAt(): number {
+    return this.entry.expiresAt;
   }
 
   read(): CacheEntry {
