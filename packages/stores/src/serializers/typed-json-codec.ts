@@ -5,7 +5,7 @@ import { CacheSerializationError } from '@cachet/core';
  * become `{ "$t": <kind>, "v": … }` records; a plain object that itself has a
  * `$t` key is wrapped as `{ "$t": "o", "v": … }` so it cannot be mistaken for one.
  *
- * Decoding never assigns `__proto__` (such keys are dropped) and builds only
+ * Decoding never assigns `__proto__` (such keys are dropped) and yields only
  * plain objects, arrays and the listed built-in types, so a hostile payload
  * cannot reach `Object.prototype` or instantiate arbitrary classes.
  */
@@ -77,23 +77,39 @@ function encodeObject(value: object, path: string, seen: Set<object>): Json {
   return '$t' in out ? { $t: 'o', v: out } : out;
 }
 
-/** Rebuilds a value from {@link encodeValue}'s tree. Throws `CacheSerializationError` for unknown records. */
+/**
+ * Rebuilds a value from {@link encodeValue}'s tree, which must be freshly
+ * parsed and owned by the caller: plain objects and arrays are decoded in
+ * place, only typed records are replaced. Rebuilding every object instead
+ * cost a copy of each value per Redis hit (W2 profile: ~8% of a hit's CPU).
+ * Throws `CacheSerializationError` for unknown records.
+ */
 export function decodeValue(node: unknown): unknown {
   if (node === null || typeof node !== 'object') return node;
-  if (Array.isArray(node)) return node.map(decodeValue);
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const item: unknown = node[i];
+      if (item !== null && typeof item === 'object') node[i] = decodeValue(item);
+    }
+    return node;
+  }
   const record = node as Record<string, unknown>;
   if (typeof record.$t === 'string' && Object.prototype.hasOwnProperty.call(record, '$t')) return decodeTyped(record);
   return decodePlain(record);
 }
 
+/** Decodes the values of a parsed object in place. */
 function decodePlain(record: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
-    // JSON.parse makes "__proto__" an own key; assigning it would swap the prototype.
-    if (key === '__proto__') continue;
-    out[key] = decodeValue(record[key]);
+    // JSON.parse makes "__proto__" an own data key; it is dropped, as it never was data a value could carry.
+    if (key === '__proto__') {
+      delete record[key];
+      continue;
+    }
+    const value = record[key];
+    if (value !== null && typeof value === 'object') record[key] = decodeValue(value);
   }
-  return out;
+  return record;
 }
 
 function decodeTyped(record: Record<string, unknown>): unknown {

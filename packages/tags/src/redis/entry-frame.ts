@@ -49,7 +49,7 @@ export function decodeEntryFrame(payload: Buffer): EntryFrame {
   if (flags < 0 || flags > 3) throw new CacheSerializationError(`unknown entry flags ${String.fromCharCode(payload[MAGIC.length])}`);
   const newline = payload.indexOf(NEWLINE, HEADER);
   if (newline < 0) throw new CacheSerializationError('entry header is truncated');
-  const meta = parseMeta(payload.toString('utf8', HEADER, newline));
+  const meta = untaggedMeta(payload, HEADER, newline) ?? parseMeta(payload.toString('utf8', HEADER, newline));
   const body = payload.subarray(newline + 1);
   if (body.length !== meta.n) {
     throw new CacheSerializationError(`entry body is ${body.length} bytes, header says ${meta.n}: truncated or altered`);
@@ -71,6 +71,37 @@ interface Meta {
   c: number;
   t: string[];
   n: number;
+}
+
+/** Shared by every untagged meta read by {@link untaggedMeta}: frozen, so no reader can add to it. */
+const NO_TAGS: string[] = Object.freeze([]) as unknown as string[];
+
+/** The fixed bytes of an untagged meta, in the order `encodeEntryFrame` writes its fields. */
+const META_PARTS = ['{"e":', ',"s":', ',"c":', ',"t":[],"n":'].map((part) => Buffer.from(part, 'latin1'));
+const CLOSE_BRACE = 0x7d;
+
+/**
+ * The meta of an untagged entry with whole-millisecond times, read straight
+ * from the bytes — the form most entries have — or undefined for anything
+ * else, which JSON.parse then reads. Spares a string and a JSON.parse per
+ * Redis hit (W2 profile: parsing the meta was ~6% of a hit's CPU).
+ */
+function untaggedMeta(payload: Buffer, start: number, end: number): Meta | undefined {
+  if (payload[end - 1] !== CLOSE_BRACE) return undefined;
+  const numbers: number[] = [];
+  let at = start;
+  for (const part of META_PARTS) {
+    if (payload.compare(part, 0, part.length, at, at + part.length) !== 0) return undefined;
+    at += part.length;
+    // Digits only, at most 15 (always an exact safe integer); a fraction, sign or exponent goes to JSON.parse.
+    let value = 0;
+    const first = at;
+    for (let byte = payload[at]; byte >= 0x30 && byte <= 0x39 && at - first < 15; byte = payload[++at]) value = value * 10 + (byte - 0x30);
+    if (at === first) return undefined;
+    numbers.push(value);
+  }
+  if (at !== end - 1) return undefined;
+  return { e: numbers[0], s: numbers[1], c: numbers[2], t: NO_TAGS, n: numbers[3] };
 }
 
 function parseMeta(text: string): Meta {
