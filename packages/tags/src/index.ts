@@ -8,7 +8,7 @@ export type { RedisEntryTarget, RedisBackedStore } from './redis/redis-target';
 export type { LayeredStore, WriteAnnouncement } from './redis/layered-store';
 export type { RedisClient } from './lua/script';
 export { RedisKeyLayout } from './redis/key-layout';
-export { encodeEntryFrame, decodeEntryFrame } from './redis/entry-frame';
+export { encodeEntryFrame, decodeEntryFrame, entryFrameHeader } from './redis/entry-frame';
 export type { EntryFrame } from './redis/entry-frame';
 export { isCluster, masterNodes, readyMasterNodes, slotGroups, scanMasters } from './redis/slots';
 export { execChecked } from './redis/pipeline';

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { deflate, inflate } from 'node:zlib';
 import type { CacheEntry, Serializer } from '@cachet/core';
-import { decodeEntryFrame, encodeEntryFrame } from '@cachet/tags';
+import { decodeEntryFrame, encodeEntryFrame, entryFrameHeader } from '@cachet/tags';
 import type { EntryFrame } from '@cachet/tags';
 
 const deflateAsync = promisify(deflate);
@@ -21,13 +21,25 @@ export class EntryCodec {
     private readonly compressAbove: number | false,
   ) {}
 
-  /** Bytes to store for `entry`. Throws the serializer's `CacheSerializationError` for values it cannot encode. */
-  async encode(entry: CacheEntry): Promise<Buffer> {
+  /**
+   * What to store for `entry`: one string (the frame's header and the text
+   * body) when the body is uncompressed text, the common case, else bytes.
+   * Both are the same frame; a string spares two Buffers here and ioredis's
+   * slower path for commands with a Buffer argument (W3: ~10% of the CPU of a
+   * miss went to building the write command). Throws the serializer's
+   * `CacheSerializationError` for values it cannot encode.
+   */
+  async encode(entry: CacheEntry): Promise<string | Buffer> {
     const out = this.serializer.serialize(entry.value);
     const binary = typeof out !== 'string';
+    const bytes = typeof out === 'string' ? Buffer.byteLength(out, 'utf8') : out.length;
+    const compress = this.compressAbove !== false && bytes > this.compressAbove;
+    if (typeof out === 'string' && !compress) {
+      return entryFrameHeader({ expiresAt: entry.expiresAt, staleUntil: entry.staleUntil, createdAt: entry.createdAt, tags: entry.tags, compressed: false, binary: false }, bytes) + out;
+    }
     let body = typeof out === 'string' ? Buffer.from(out, 'utf8') : out;
     let compressed = false;
-    if (this.compressAbove !== false && body.length > this.compressAbove) {
+    if (compress) {
       const packed = await deflateAsync(body);
       if (packed.length < body.length) {
         body = packed;
@@ -50,7 +62,7 @@ export class EntryCodec {
 
   private entry(frame: EntryFrame, raw: Buffer): CacheEntry {
     const value = this.serializer.deserialize(frame.binary ? raw : raw.toString('utf8'));
-    // The frame's tags are a fresh array from its header: no copy needed.
+    // The frame's tags come from its header: a fresh array, or the shared frozen empty one.
     return { value, expiresAt: frame.expiresAt, staleUntil: frame.staleUntil, tags: frame.tags, createdAt: frame.createdAt };
   }
 }

@@ -211,7 +211,7 @@ export class RedisStore implements CacheStore, RedisBackedStore, BreakerAware {
    * passed (a frozen or restarting Redis) are refused instead of applied late.
    * One script per slot group of `batchSize` keys, all-or-none within it.
    */
-  private async setTimely(operation: string, items: ReadonlyArray<readonly [redisKey: string, payload: Buffer, ttl: number]>): Promise<void> {
+  private async setTimely(operation: string, items: ReadonlyArray<readonly [redisKey: string, payload: string | Buffer, ttl: number]>): Promise<void> {
     if (items.length === 0) return;
     const notAfter = await this.gate.notAfter();
     const groups = slotGroups(this.commands, items, ([redisKey]) => redisKey, this.options.batchSize);

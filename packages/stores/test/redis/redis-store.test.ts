@@ -33,7 +33,7 @@ describe('RedisStore (real Redis)', () => {
     const cases: ReadonlyArray<readonly [string, (key: string) => Promise<unknown>]> = [
       ['a plain string another program wrote', (k) => client.set(k, 'hello')],
       ['a truncated entry', async (k) => {
-        const full = await store.redisTarget.encode(testEntry({ a: 'x'.repeat(100) }));
+        const full = Buffer.from(await store.redisTarget.encode(testEntry({ a: 'x'.repeat(100) })));
         await client.set(k, full.subarray(0, full.length - 10));
       }],
       ['an entry of an older format', (k) => client.set(k, 'ct0{"e":1}\n{}')],

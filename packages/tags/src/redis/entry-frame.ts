@@ -29,15 +29,25 @@ const NEWLINE = 0x0a;
 
 /** Builds the stored bytes of an entry. */
 export function encodeEntryFrame(frame: EntryFrame): Buffer {
+  return Buffer.concat([Buffer.from(entryFrameHeader(frame, frame.body.length), 'utf8'), frame.body]);
+}
+
+/**
+ * The text of a frame up to its body (magic, flags, meta, newline), for a
+ * body of `bodyBytes` bytes. A writer with a UTF-8 text body can send
+ * `header + text` as one string, the same bytes as {@link encodeEntryFrame}
+ * builds, without making a Buffer of either.
+ */
+export function entryFrameHeader(frame: Omit<EntryFrame, 'body'>, bodyBytes: number): string {
   const flags = (frame.compressed ? 1 : 0) | (frame.binary ? 2 : 0);
   const meta = JSON.stringify({
     e: frame.expiresAt,
     s: frame.staleUntil,
     c: frame.createdAt,
     t: frame.tags,
-    n: frame.body.length,
+    n: bodyBytes,
   });
-  return Buffer.concat([Buffer.from(`${MAGIC}${flags}${meta}\n`, 'utf8'), frame.body]);
+  return `${MAGIC}${flags}${meta}\n`;
 }
 
 /** Parses stored bytes. Throws `CacheSerializationError` for anything that is not a whole, current-format frame. */

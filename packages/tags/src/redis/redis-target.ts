@@ -13,7 +13,7 @@ export interface RedisEntryTarget {
   /** Prefix of every entry key (`<prefix><key>`). */
   readonly prefix: string;
   /** The exact bytes the store would write for `entry` (an entry frame). */
-  encode(entry: CacheEntry): Promise<Buffer>;
+  encode(entry: CacheEntry): Promise<string | Buffer>;
 }
 
 /** A store that exposes its Redis layout. */
