@@ -79,9 +79,12 @@ export class RedisInvalidationBus implements InvalidationBus {
       this.delivering = false;
       this.listener?.down('the bus subscriber connection closed');
     });
-    // After every reconnect: confirm the subscription before promising delivery again.
+    // After every (re)connect: confirm the subscription before promising delivery again.
     subscriber.on('ready', () => this.confirm());
-    this.confirm();
+    // Not before: with enableOfflineQueue off (as RedisStore sets it) a SUBSCRIBE sent while connecting fails
+    // at once, and that would be reported as an error on every start.
+    if (subscriber.status === 'ready') this.confirm();
+    else if (subscriber.status === 'wait') subscriber.connect().catch(() => undefined); // lazyConnect: failures reach 'error'
     return () => this.stop();
   }
 

@@ -53,4 +53,18 @@ describe('TieredStore on Redis: the default pub/sub bus', () => {
     expect(await subscribersSettleAt(0)).toBe(0);
     await bus.close(); // yours to close; nothing left to do
   });
+
+  it.each([
+    ['a store that opened its own connection (url)', () => new RedisStore({ url: redisUrl(), prefix })],
+    ['a lazyConnect client', () => new RedisStore({ client: new Redis(redisUrl(), { lazyConnect: true, enableOfflineQueue: false }), prefix })],
+  ])('starts the bus on %s without reporting an error', async (_name, makeL2) => {
+    const errors: string[] = [];
+    const l2 = makeL2();
+    const store = new TieredStore({ l1: new MemoryStore(), l2, onError: (error, { operation }) => errors.push(`${operation}: ${error.message}`) });
+    await store.ready();
+    expect(store.stats().bus.state).toBe('up');
+    await store.close();
+    await l2.close();
+    expect(errors).toEqual([]);
+  });
 });
