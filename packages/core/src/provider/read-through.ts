@@ -42,6 +42,9 @@ export interface HitCaller {
 /** What `getFreshValueSync` answers when there is no fresh value: no entry can hold it. */
 const NOT_FRESH = Symbol('cachet.not-fresh');
 
+/** `started` of a store read nobody listens to the duration of. */
+const NOT_TIMED = -1;
+
 /** What a store read that failed (or missed storeTimeout) resolves to inside the engine. */
 const READ_FAILED = Symbol('cachet.read-failed');
 
@@ -152,7 +155,9 @@ export class ReadThrough {
   private fetchAsync<T>(key: string, call: ReadThroughCall<T>): Promise<T> {
     const running = this.inflight.get(key) as Flight<T> | undefined;
     if (running) return this.join(key, call, running);
-    const started = performance.now();
+    // Read durations go only into hit and miss events: no clock reading per Redis hit without a listener.
+    const { observer } = this.runtime;
+    const started = observer.wants('hit') || observer.wants('miss') ? performance.now() : NOT_TIMED;
     // One store read per key at a time: concurrent callers of a key share the first one's read.
     const shared = this.reads.get(key);
     if (shared !== undefined) return shared.then((read) => this.afterRead(key, call, read, started));
@@ -182,7 +187,7 @@ export class ReadThrough {
     // A failed read is a miss for the caller; the flag spares the load a write token the store cannot give.
     this.readsFailing = read === READ_FAILED;
     const entry = read === READ_FAILED ? undefined : read;
-    const readMs = performance.now() - started;
+    const readMs = started === NOT_TIMED ? undefined : performance.now() - started;
     if (entry !== undefined && entry.expiresAt > Date.now()) return this.hit(key, call, entry, readMs);
     return this.afterMiss(key, call, entry, readMs);
   }

@@ -192,6 +192,21 @@ describe('logging', () => {
     expect(warn?.obj).toMatchObject({ key: 'users:user:5', operation: 'get' });
   });
 
+  it('hit and miss events of an asynchronous store carry how long its read took', async () => {
+    // ChaosStore has no getSync: every read goes through the store's promise, as on Redis.
+    const cache = CacheModule.configure({ store: new ChaosStore(new MemoryStore({ maxEntries: 100 })) });
+    const durations: Array<[string, unknown]> = [];
+    cache.on('miss', (event) => void durations.push(['miss', event.durationMs]));
+    cache.on('hit', (event) => void durations.push(['hit', event.durationMs]));
+    const users = new UserService();
+    await users.getUser('7');
+    await users.getUser('7');
+    expect(durations).toEqual([
+      ['miss', expect.any(Number)],
+      ['hit', expect.any(Number)],
+    ]);
+  });
+
   it('redactKeys replaces keys, tags and patterns by a stable short hash in logs and events', async () => {
     const logger = pinoLike('debug');
     const cache = CacheModule.configure({ store: new MemoryStore({ maxEntries: 100 }), logger, redactKeys: true });
