@@ -1,4 +1,4 @@
-import type { ReadThroughCall } from '../provider/read-through';
+import type { ReadThroughCall } from '../provider/read-through-call';
 import type { WritePlan } from './write-plan';
 import type { LockSettings } from '../provider/resilience-options';
 

@@ -1,6 +1,6 @@
 import type { MethodCounters } from './cache-stats';
 import type { EntrySettings } from './entry-settings';
-import type { ReadThroughCall } from './read-through';
+import type { ReadThroughCall } from './read-through-call';
 import type { LockSettings } from './resilience-options';
 
 /**

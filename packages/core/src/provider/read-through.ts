@@ -1,8 +1,6 @@
 import type { CacheEntry } from '../contracts/cache-entry';
 import type { WriteToken } from '../contracts/tag-index';
-import type { MethodCounters } from './cache-stats';
 import type { ProviderRuntime } from './provider-runtime';
-import type { ResilienceSettings } from './resilience-options';
 import { noteOutcome } from './outcome-probe';
 import { Flight } from './flight';
 import { waitForFlight } from './flight-wait';
@@ -10,43 +8,8 @@ import { GraceBackoff } from './grace-backoff';
 import { xfetchDue } from './early-refresh';
 import { loadWithLease } from './locked-load';
 import { hitClock } from './hit-clock';
-
-/** What one cached call hands the engine. Built by the decorators and by `getOrSet`. */
-export interface ReadThroughCall<T> extends ResilienceSettings {
-  /** `'Class.method'`, or `'getOrSet'` for direct calls. */
-  readonly method: string;
-  readonly counters: MethodCounters;
-  /** Milliseconds the value stays fresh. */
-  readonly ttl: number;
-  /** Milliseconds an expired value may still be served when the loader fails. */
-  readonly grace: number;
-  /** Milliseconds after expiry during which the stale value is served while one refresh runs. */
-  readonly staleWhileRevalidate: number;
-  /** Produces the value on a miss. */
-  load(): T | Promise<T>;
-  /** Full tags of the entry for a loaded value. */
-  tags(value: T): readonly string[];
-  /** True: return the value but do not store it. */
-  unless?(value: T): boolean;
-  /** Turns a value read from the store back into what the caller expects (class revival). */
-  revive?(value: unknown): unknown;
-}
-
-/** What the hit path needs of a caller: its name and counters, and how to revive values. */
-export interface HitCaller {
-  readonly method: string;
-  readonly counters: MethodCounters;
-  readonly revive?: ((value: unknown) => unknown) | undefined;
-}
-
-/** What `getFreshValueSync` answers when there is no fresh value: no entry can hold it. */
-const NOT_FRESH = Symbol('cachet.not-fresh');
-
-/** `started` of a store read nobody listens to the duration of. */
-const NOT_TIMED = -1;
-
-/** What a store read that failed (or missed storeTimeout) resolves to inside the engine. */
-const READ_FAILED = Symbol('cachet.read-failed');
+import { countHit, revived, type HitCaller, type ReadThroughCall } from './read-through-call';
+import { NOT_FRESH, NOT_TIMED, READ_FAILED, afterBoth } from './store-read';
 
 type StaleReason = 'grace' | 'stale-while-revalidate' | 'timeout';
 
@@ -315,23 +278,4 @@ export class ReadThrough {
     }
     return (call.revive ? call.revive(entry.value) : entry.value) as T;
   }
-}
-
-function countHit(caller: HitCaller): void {
-  caller.counters.hits++;
-  noteOutcome('hit');
-}
-
-/** `value` as the caller expects it (class revival). */
-function revived(caller: HitCaller, value: unknown): unknown {
-  return caller.revive ? caller.revive(value) : value;
-}
-
-/** `read`'s outcome, handed on once `prepared` has settled as well. */
-function afterBoth<T>(read: Promise<T>, prepared: PromiseLike<void>): Promise<T> {
-  const settled = Promise.resolve(prepared).then(undefined, () => undefined);
-  return read.then(
-    (value) => settled.then(() => value),
-    (error: unknown) => settled.then(() => Promise.reject(error)),
-  );
 }

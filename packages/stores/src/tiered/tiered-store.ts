@@ -1,13 +1,12 @@
 import { CacheClosedError, CacheConfigError } from '@cachet/core';
 import type { CacheEntry, CacheStore, DistributedLock, Serializer, TagIndex } from '@cachet/core';
 import type { LayeredStore, WriteAnnouncement } from '@cachet/tags';
-import { BusLink } from './bus-link';
-import { createReporter } from './error-reporter';
-import { defaultBus, l1Handlers } from './l1-bus-wiring';
-import type { GateTicket } from './coherence-gate';
-import { L1Tier } from './l1-tier';
-import { RedisInvalidationBus } from './redis-invalidation-bus';
-import { resolveOptions } from './tiered-store.options';
+import type { BusLink } from './bus-link';
+import { countAndPromote, fallbackFor, readL2 } from './l2-read';
+import type { L1Tier } from './l1-tier';
+import { buildTierParts } from './tier-parts';
+import type { TierCounts, TierParts } from './tier-parts';
+import { writeTiers } from './tier-write';
 import type { ResolvedTieredStoreOptions, TieredStoreOptions } from './tiered-store.options';
 import { newBusCounters } from './tiered-stats';
 import type { TieredStoreStats } from './tiered-stats';
@@ -41,24 +40,21 @@ export class TieredStore implements LayeredStore {
   private readonly link: BusLink | undefined;
   /** The channel of the default bus, on L2's own Redis: a tag index's write may publish there itself (see `writeThrough`). */
   private readonly announceOn: string | undefined;
-  private readonly counts = { l1Hits: 0, l2Hits: 0, misses: 0, promotions: 0, l1Fallbacks: 0, fillsSkipped: 0 };
-  /** Reports L2 read failures that an L1 copy answered (nobody else hears of them: the caller got a value). */
-  private readonly reportFallback: (error: unknown, operation: string) => void;
+  private readonly counts: TierCounts;
+  /** Options, tiers, link and counts as one object, for the L2 read and write helpers (l2-read.ts, tier-write.ts). */
+  private readonly parts: TierParts;
   private closed = false;
 
   /** @throws CacheConfigError for invalid options (see `TieredStoreOptions`) */
   constructor(options: TieredStoreOptions) {
-    this.options = resolveOptions(options);
-    const { l1, l2, bus, l1TtlFraction } = this.options;
-    const chosen = bus === false ? undefined : (bus ?? defaultBus(options.l2));
-    this.l2 = l2;
-    // Without L2, L1 is the only copy and keeps entries for their whole life.
-    this.l1 = l1 && new L1Tier(l1, l2 ? l1TtlFraction : undefined, chosen !== undefined);
-    const handlers = this.l1 && l1Handlers(this.l1);
-    const report = createReporter(this.options.onError);
-    this.reportFallback = report;
-    this.announceOn = bus === undefined && chosen instanceof RedisInvalidationBus ? chosen.channel : undefined;
-    this.link = chosen && new BusLink(chosen, bus === undefined, handlers, this.options.maxPendingMessages, report);
+    const parts = buildTierParts(options);
+    this.parts = parts;
+    this.options = parts.options;
+    this.l1 = parts.l1;
+    this.l2 = parts.l2;
+    this.link = parts.link;
+    this.announceOn = parts.announceOn;
+    this.counts = parts.counts;
   }
 
   /** The serializer of the tier that holds the truth (L2, or L1 when L2 is disabled). */
@@ -98,9 +94,9 @@ export class TieredStore implements LayeredStore {
       try {
         entry = await l2.get(key);
       } catch (error) {
-        return this.fallbackFor([key], error)[0];
+        return fallbackFor(this.parts, [key], error)[0];
       }
-      await this.counted(key, entry, ticket);
+      await countAndPromote(this.parts, key, entry, ticket);
       return entry;
     } finally {
       if (ticket) l1?.gate.end(ticket);
@@ -120,7 +116,7 @@ export class TieredStore implements LayeredStore {
     }
     const tickets = l1 && missing.map((i) => l1.gate.begin(keys[i]));
     try {
-      const { entries: found, fromL1 } = await this.readL2(l2, missing.map((i) => keys[i]));
+      const { entries: found, fromL1 } = await readL2(this.parts, l2, missing.map((i) => keys[i]));
       if (fromL1) {
         found.forEach((entry, j) => (result[missing[j]] = entry));
         return result;
@@ -128,7 +124,7 @@ export class TieredStore implements LayeredStore {
       await Promise.all(
         found.map((entry, j) => {
           result[missing[j]] = entry;
-          return this.counted(keys[missing[j]], entry, tickets?.[j]);
+          return countAndPromote(this.parts, keys[missing[j]], entry, tickets?.[j]);
         }),
       );
       return result;
@@ -147,7 +143,7 @@ export class TieredStore implements LayeredStore {
   /** Writes L2, then L1 (`writeThrough`; else drops the L1 copy), then tells peers to drop theirs. */
   async set(key: string, entry: CacheEntry): Promise<void> {
     this.assertOpen();
-    await this.write([[key, entry]], (l2) => l2.set(key, entry));
+    await writeTiers(this.parts, [[key, entry]], (l2) => l2.set(key, entry));
   }
 
   /** L2, for a tag index that writes it itself (see `writeThrough`); undefined without L2. */
@@ -165,13 +161,13 @@ export class TieredStore implements LayeredStore {
     this.assertOpen();
     const payload = this.announceOn === undefined ? undefined : this.link?.payloadFor('keys', [key]);
     const announcement = payload === undefined || this.announceOn === undefined ? undefined : { channel: this.announceOn, payload, published: false };
-    return this.write([[key, entry]], () => write(announcement), announcement);
+    return writeTiers(this.parts, [[key, entry]], () => write(announcement), announcement);
   }
 
   /** `set` for many entries, with one `setMany` on L2. */
   async setMany(items: ReadonlyArray<readonly [key: string, entry: CacheEntry]>): Promise<void> {
     this.assertOpen();
-    await this.write(items, (l2) => l2.setMany(items));
+    await writeTiers(this.parts, items, (l2) => l2.setMany(items));
   }
 
   /** Deletes from both tiers and tells peers; resolves to how many existed (in L2, or L1 without L2). */
@@ -287,76 +283,9 @@ export class TieredStore implements LayeredStore {
     if (failures.length > 0) throw new AggregateError(failures, `TieredStore: closing ${failures.length} tier(s) failed`);
   }
 
-  /** Counts what L2 answered for `key` and, for a hit, copies it into L1 (`promote`) unless an invalidation overtook `ticket`. */
-  private async counted(key: string, entry: CacheEntry | undefined, ticket: GateTicket | undefined): Promise<void> {
-    if (entry === undefined) {
-      this.counts.misses++;
-      return;
-    }
-    this.counts.l2Hits++;
-    if (this.l1 === undefined || ticket === undefined || !this.options.promote) return;
-    if (await this.l1.fill(key, entry, ticket, false)) this.counts.promotions++;
-    else this.counts.fillsSkipped++;
-  }
-
-  /**
-   * `l2.getMany(keys)`; when it fails and every key has an L1 copy (kept even
-   * while L1 is suspended), those copies, `fromL1` (`fallbackToL1`). A batch
-   * with a key lacking a copy fails as a whole: the caller's fail-open path
-   * then runs, and the error is not hidden.
-   */
-  private async readL2(l2: CacheStore, keys: readonly string[]): Promise<{ entries: Array<CacheEntry | undefined>; fromL1: boolean }> {
-    try {
-      return { entries: await l2.getMany(keys), fromL1: false };
-    } catch (error) {
-      return { entries: this.fallbackFor(keys, error), fromL1: true };
-    }
-  }
-
-  /** The L1 copies of `keys` after L2 failed with `error` (`fallbackToL1`); rethrows `error` unless every key has one. */
-  private fallbackFor(keys: readonly string[], error: unknown): CacheEntry[] {
-    const l1 = this.l1;
-    if (!this.options.fallbackToL1 || l1 === undefined) throw error;
-    const copies = keys.map((key) => l1.readFallback(key));
-    if (!copies.every((copy) => copy !== undefined)) throw error;
-    this.counts.l1Fallbacks += copies.length;
-    this.reportFallback(error, 'l2.read');
-    return copies;
-  }
-
   /** L2, or L1 when L2 is disabled. */
   private get truth(): CacheStore {
     return this.l2 ?? this.options.given[0];
-  }
-
-  /** Writes L2 with `writeL2` (false: it refused, nothing written), then L1, then tells peers; resolves to whether L2 took it. */
-  private async write(items: ReadonlyArray<readonly [string, CacheEntry]>, writeL2: (l2: CacheStore) => Promise<boolean | void>, announcement?: WriteAnnouncement): Promise<boolean> {
-    const { l1, l2 } = this;
-    const keys = items.map(([key]) => key);
-    // Taken before L2 is written: a peer's invalidation arriving meanwhile must stop the L1 copy.
-    const tickets = l1 && keys.map((key) => l1.gate.begin(key));
-    let written = false;
-    let taken = true;
-    try {
-      if (l2) taken = (await writeL2(l2)) !== false;
-      written = true;
-      if (l1 && tickets) {
-        const copy = taken && (l2 === undefined || this.options.writeThrough);
-        await Promise.all(
-          items.map(async ([key, entry], i) => {
-            if (!copy) await l1.drop([key]);
-            else if (!(await l1.fill(key, entry, tickets[i], true))) this.counts.fillsSkipped++;
-          }),
-        );
-      }
-    } finally {
-      tickets?.forEach((ticket) => l1?.gate.end(ticket));
-      // L2 failed: it may hold the old value or the new one, so no L1 copy is safe.
-      if (!written && l1) await l1.drop(keys);
-      if (announcement?.published) this.link?.publishedElsewhere();
-      else await this.link?.publish('keys', keys);
-    }
-    return taken;
   }
 
   private assertOpen(): void {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
-import type { NotAfter } from '../redis/command-gate';
+import type { NotAfter } from '../redis/server-clock';
 
 /** A standalone ioredis client or a Cluster. */
 export type RedisClient = Redis | Cluster;

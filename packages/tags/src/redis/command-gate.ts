@@ -4,20 +4,10 @@ import type { RedisClient } from '../lua/script';
 import { withCommandDeadline } from './command-deadline';
 import { watchConnection } from './connection-watch';
 import type { ConnectionWatch } from './connection-watch';
-
-/** Counters of a {@link CommandGate} (a snapshot). */
-export interface CommandGateStats {
-  /** Commands handed to the client. */
-  readonly sent: number;
-  /** Commands that missed `commandTimeout`. */
-  readonly timedOut: number;
-  /** Commands that waited `stallTimeout` while the connection gave no reply at all (each counted as a breaker failure). */
-  readonly stalled: number;
-  /** Commands refused without being sent because the connection was down. */
-  readonly notConnected: number;
-  /** Writes that Redis refused because they arrived after their `notAfter` while we still waited (a sign of clock drift). */
-  readonly lateWrites: number;
-}
+import type { CommandGateStats } from './command-gate-stats';
+import { NOT_AFTER, measureServerOffset } from './server-clock';
+import type { NotAfter } from './server-clock';
+import { isUnavailable } from './unavailable-error';
 
 /**
  * Commands one gate keeps in flight at most; later ones wait in this process,
@@ -26,25 +16,6 @@ export interface CommandGateStats {
  * a command that waits here can still be refused (breaker) without risk.
  */
 const MAX_IN_FLIGHT = 128;
-
-
-/**
- * Stands for "the deadline of this write" in a command's arguments; the gate
- * puts the number in when it sends the command (server epoch ms: send time +
- * measured clock offset + `commandTimeout`).
- */
-export class NotAfter {
-  /** Replaced at send time; never sent as is. */
-  toString(): string {
-    throw new Error('NotAfter must be resolved by the command gate before sending');
-  }
-}
-
-/** The placeholder every write passes (stateless). */
-export const NOT_AFTER = new NotAfter();
-
-/** Replies that mean "answered, but cannot serve now": they count as outages. */
-const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN)\b/;
 
 /**
  * The one way cachet's Redis commands reach a client (the store's and its tag
@@ -278,18 +249,19 @@ export class CommandGate {
     this.watch.stop();
   }
 
-  private connectionReady(): void {    // After a reconnect the server may be another machine (failover): measure its clock again.
+  private connectionReady(): void {
+    // After a reconnect the server may be another machine (failover): measure its clock again.
     this.offset = undefined;
     this.breaker?.probeSoon();
   }
 
-  /** Resolves when the command may be sent; throws when the connection is down. */
   /** 'ready', or 'wait': a lazyConnect client that connects on its first command (ioredis does that). */
   private isConnectedNow(): boolean {
     const { status } = this.client;
     return status === 'ready' || status === 'wait';
   }
 
+  /** Resolves when the command may be sent; throws when the connection is down. */
   private async connected(command: string): Promise<void> {
     const { status } = this.client;
     if (this.isConnectedNow()) return;
@@ -310,10 +282,7 @@ export class CommandGate {
   private measureOffset(): Promise<number> {
     this.measuring ??= (async () => {
       try {
-        const before = Date.now();
-        const [seconds, micros] = await this.run('time', () => this.client.time());
-        const after = Date.now();
-        const offset = Number(seconds) * 1_000 + Math.floor(Number(micros) / 1_000) - Math.round((before + after) / 2);
+        const offset = await measureServerOffset(this, this.client);
         this.offset = offset;
         this.lastOffset = offset;
         return offset;
@@ -323,15 +292,4 @@ export class CommandGate {
     })();
     return this.measuring;
   }
-}
-
-/**
- * True when an error says Redis cannot be used: no answer, no connection, or
- * a reply such as LOADING or CLUSTERDOWN. Other replies (WRONGTYPE, NOSCRIPT,
- * a script error) prove the server answers, so they do not open the breaker.
- */
-export function isUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return true;
-  const isReply = error.name === 'ReplyError' || error.constructor.name === 'ReplyError';
-  return !isReply || UNAVAILABLE_REPLY.test(error.message);
 }

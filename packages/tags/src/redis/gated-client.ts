@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RedisClient } from '../lua/script';
-import { NotAfter } from './command-gate';
+import { NotAfter } from './server-clock';
 import type { CommandGate } from './command-gate';
 
 const GATE = Symbol('cachet.redis.gate');
