@@ -6,16 +6,10 @@ import { L1Tier } from './l1-tier';
 import { RedisInvalidationBus } from './redis-invalidation-bus';
 import { resolveOptions } from './tiered-store.options';
 import type { ResolvedTieredStoreOptions, TieredStoreOptions } from './tiered-store.options';
+import type { TieredStoreStats } from './tiered-stats';
 
-/** What a TieredStore counts of its reads and L1 copies (the tier part of `TieredStoreStats`). */
-export interface TierCounts {
-  l1Hits: number;
-  l2Hits: number;
-  misses: number;
-  promotions: number;
-  l1Fallbacks: number;
-  fillsSkipped: number;
-}
+/** What a TieredStore counts of its reads and L1 copies: `TieredStoreStats` without the bus. */
+export type TierCounts = Omit<TieredStoreStats, 'bus'>;
 
 /**
  * The working parts of a TieredStore, built once from its options. The store
