@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { CacheClosedError, CacheConfigError } from '@cachet/core';
 import { collectScan, testEntry } from '@cachet/core/testing';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
 import { RedisStore } from '@cachet/stores';
 import { RedisTagIndex } from '@cachet/tags';
 import { countPrefix, newRedis, randomPrefix, redisUrl, removePrefix } from '../../../../test-support/redis';
@@ -134,6 +134,26 @@ describe('RedisStore (real Redis)', () => {
     await owned.close();
     await ended;
     expect(owned.client.status).toBe('end');
+  });
+
+  it('sends a command alone at once, pipelines the ones that come with others, and leaves the client option as it was', async () => {
+    const pipelined = new Redis(redisUrl(), { enableAutoPipelining: true });
+    const store = new RedisStore({ client: pipelined, prefix });
+    try {
+      await store.set('alone', testEntry('v'));
+      const alone = store.get('alone');
+      // Sent at once: nothing waits in the auto-pipeline for the next tick.
+      expect(pipelined.autoPipelineQueueSize).toBe(0);
+      expect((await alone)?.value).toBe('v');
+      const burst = [store.get('alone'), store.get('b'), store.get('c')];
+      // The first of a burst goes alone; the two after it share the next tick's pipeline.
+      expect(pipelined.autoPipelineQueueSize).toBe(2);
+      expect((await Promise.all(burst)).map((entry) => entry?.value)).toEqual(['v', undefined, undefined]);
+      expect(pipelined.options.enableAutoPipelining).toBe(true);
+    } finally {
+      await store.close();
+      pipelined.disconnect();
+    }
   });
 
   it('rejects bad options with CacheConfigError', () => {

@@ -8,6 +8,7 @@ import type { CommandGateStats } from './command-gate-stats';
 import { NOT_AFTER, measureServerOffset } from './server-clock';
 import type { NotAfter } from './server-clock';
 import { isUnavailable } from './unavailable-error';
+import { sendUnpipelined } from './unpipelined-send';
 
 /**
  * Commands one gate keeps in flight at most; later ones wait in this process,
@@ -110,7 +111,8 @@ export class CommandGate {
     this.counts.sent++;
     let pending: Promise<T>;
     try {
-      pending = send();
+      // Alone: nothing else of ours is in flight, so there is nothing to pipeline this with.
+      pending = this.inFlight === 1 ? sendUnpipelined(this.client, send) : send();
     } catch (error) {
       this.failed(error, ticket, false);
       this.releaseSlot();
@@ -293,3 +295,4 @@ export class CommandGate {
     return this.measuring;
   }
 }
+
