@@ -6,7 +6,7 @@
  * `clearTimeout` each cost ~1.7 µs of the ~10 µs a hit spends in this process
  * at 100 calls in flight (W2). Here a deadline is one small object on a queue
  * per duration; one unref'd timer per queue is armed for the earliest pending
- * deadline only.
+ * deadline only, and left to run out rather than cleared when the queue empties.
  *
  * Deadlines of one duration fall due in the order they started, and commands
  * on one connection mostly settle in that order too, so settling drops the
@@ -51,9 +51,8 @@ class DeadlineQueue {
 
   constructor(
     private readonly ms: number,
-    /** The timer functions it was made with: fake timers installed later get a queue of their own. */
+    /** The timer function it was made with: fake timers installed later get a queue of their own. */
     readonly setTimer: typeof setTimeout,
-    private readonly clearTimer: typeof clearTimeout,
   ) {}
 
   get idle(): boolean {
@@ -67,7 +66,13 @@ class DeadlineQueue {
     return entry;
   }
 
-  /** Drops settled deadlines from the front; stops the timer when none is left. */
+  /**
+   * Drops settled deadlines from the front. An armed timer is left to fire
+   * even when none is left: it then finds nothing and stops, whereas clearing
+   * it and arming another for the next command cost a clearTimeout and a
+   * setTimeout per command whenever commands run one at a time (three
+   * queues per Redis hit: ~5 µs of a sequential hit).
+   */
   dropSettled(): void {
     const entries = this.entries;
     let i = this.head;
@@ -75,10 +80,6 @@ class DeadlineQueue {
     if (i >= entries.length) {
       this.entries = [];
       this.head = 0;
-      if (this.timer !== undefined) {
-        this.clearTimer(this.timer);
-        this.timer = undefined;
-      }
     } else if (i > 1_024 && i * 2 > entries.length) {
       this.entries = entries.slice(i);
       this.head = 0;
@@ -128,7 +129,7 @@ export function startDeadline(ms: number, expire: () => void): Deadline {
   if (queue === undefined || queue.setTimer !== globalThis.setTimeout) {
     if (queues.size >= MAX_QUEUES) for (const [key, idle] of queues) if (idle.idle) queues.delete(key);
     // A replaced queue keeps its pending deadlines: its own timer still drives them.
-    queue = new DeadlineQueue(ms, globalThis.setTimeout, globalThis.clearTimeout);
+    queue = new DeadlineQueue(ms, globalThis.setTimeout);
     queues.set(ms, queue);
   }
   return queue.start(expire);

@@ -54,10 +54,29 @@ describe('startDeadline', () => {
     expect(fired).toHaveBeenCalledTimes(2);
   });
 
-  it('keeps no timer once every deadline is settled', () => {
-    const deadlines = Array.from({ length: 3_000 }, () => startDeadline(1_000, () => undefined));
+  it('arms one timer per duration, lets it run out once every deadline is settled, and then keeps none', () => {
+    const fired = jest.fn();
+    const deadlines = Array.from({ length: 3_000 }, () => startDeadline(1_000, fired));
     expect(jest.getTimerCount()).toBe(1);
     deadlines.forEach((deadline) => deadline.settle());
+    // Work that runs one command at a time starts and settles a deadline per command: no timer churn.
+    for (let i = 0; i < 100; i++) startDeadline(1_000, fired).settle();
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(1_000);
     expect(jest.getTimerCount()).toBe(0);
+    expect(fired).not.toHaveBeenCalled();
+  });
+
+  it('fires a deadline started after the others were settled at its own time, not at the old timer', () => {
+    const fired = jest.fn();
+    startDeadline(1_000, fired).settle();
+    jest.advanceTimersByTime(600);
+    startDeadline(1_000, fired);
+    jest.advanceTimersByTime(400); // the first timer fires here, finds the new deadline not due, and re-arms
+    expect(fired).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(599);
+    expect(fired).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(1);
+    expect(fired).toHaveBeenCalledTimes(1);
   });
 });
