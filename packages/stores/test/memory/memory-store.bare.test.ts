@@ -74,6 +74,24 @@ describe('MemoryStore keeps untagged, grace-free entries as bare values without 
     expect(store.getSync('k', entry.staleUntil)).toBeUndefined();
   });
 
+  it('getFreshValueSync answers bare and wrapped entries alike, and reclaims an expired one as getSync does', async () => {
+    const store = new MemoryStore();
+    const evicted: string[] = [];
+    store.onEvict((key) => evicted.push(key));
+    const miss = Symbol('miss');
+    await store.set('bare', testEntry('b', { now: T0, ttl: 1_000 }));
+    await store.set('tagged', testEntry('t', { now: T0, ttl: 1_000, tags: ['x'] }));
+    await store.set('grace', testEntry('g', { now: T0, ttl: 1_000, stale: 1_000 }));
+    expect(['bare', 'tagged', 'grace'].map((key) => store.getFreshValueSync(key, T0 + 999, miss))).toEqual(['b', 't', 'g']);
+    // Past expiresAt: the grace entry is kept (getSync still has it) but is not fresh.
+    expect(store.getFreshValueSync('grace', T0 + 1_500, miss)).toBe(miss);
+    expect(store.getSync('grace', T0 + 1_500)?.value).toBe('g');
+    expect(['bare', 'tagged'].map((key) => store.getFreshValueSync(key, T0 + 1_000, miss))).toEqual([miss, miss]);
+    expect(store.getFreshValueSync('grace', T0 + 2_000, miss)).toBe(miss);
+    expect(evicted.sort()).toEqual(['bare', 'grace', 'tagged']);
+    expect(store.size).toBe(0);
+  });
+
   it('evicts bare values by LRU order like any other entry', async () => {
     const store = new MemoryStore({ maxEntries: 2 });
     const evicted: string[] = [];
