@@ -9,8 +9,6 @@ import { EntryPacker } from './entry-packer';
 import { flatKey } from './flat-key';
 import { StoredEntry } from './stored-entry';
 import { bareEntry, bareTtl } from './bare-value';
-import { READ_VALUE } from './value-read';
-import type { ValueReader } from './value-read';
 
 /** Keys per batch yielded by `scan`. */
 const SCAN_BATCH = 1_000;
@@ -41,7 +39,7 @@ const SCAN_BATCH = 1_000;
  * const store = new MemoryStore({ maxEntries: 10_000 });
  * const bySize = new MemoryStore({ maxEntries: 0, maxSize: 64 * 1024 * 1024 }); // ~64 MB, estimated
  */
-export class MemoryStore implements CacheStore, ValueReader {
+export class MemoryStore implements CacheStore {
   /** `'memory'`. */
   readonly name = 'memory';
 
@@ -100,8 +98,15 @@ export class MemoryStore implements CacheStore, ValueReader {
    * `now` is the caller's clock reading when it has one.
    */
   getSync(key: string, now = Date.now()): CacheEntry | undefined {
-    const stored = this.#live(key, now, this.#withTimes);
-    if (stored === undefined || stored instanceof StoredEntry) return stored?.read();
+    this.#assertOpen();
+    this.#clock = Math.floor(now);
+    const stored = this.#lru.get(key, this.#withTimes);
+    if (stored === undefined) return undefined;
+    if (stored instanceof StoredEntry) {
+      if (stored.staleUntil > now) return stored.read();
+      this.#expire(key);
+      return undefined;
+    }
     const { start = 0, ttl = 0 } = this.#times;
     this.#times.value = undefined; // lru-cache leaves the value in the status; it must not pin it
     return bareEntry(stored, start, ttl);
@@ -109,8 +114,8 @@ export class MemoryStore implements CacheStore, ValueReader {
 
   /** The value under `key` if fresh at `now`, else `miss`; as `getSync` without building the entry (the provider's hit path). */
   getFreshValueSync(key: string, now: number, miss: unknown): unknown {
-    // #live written out, with lru-cache's options passed rather than defaulted: this is the memory hit,
-    // and it stays small enough for V8 to inline it into the provider's hit path in every process.
+    // lru-cache's options passed rather than defaulted: this is the memory hit, and it stays small enough
+    // for V8 to inline it into the provider's hit path in every process.
     if (this.#closed) throw new CacheClosedError('MemoryStore');
     this.#clock = Math.floor(now);
     const stored = this.#lru.get(key, this.#plainGet);
@@ -124,25 +129,6 @@ export class MemoryStore implements CacheStore, ValueReader {
   #expired(key: string, miss: unknown): unknown {
     this.#expire(key);
     return miss;
-  }
-
-  /** See {@link READ_VALUE}: `getSync(key, now)?.value` without building the entry. */
-  [READ_VALUE](key: string, now: number): unknown {
-    const stored = this.#live(key, now);
-    return stored instanceof StoredEntry ? stored.readValue() : stored;
-  }
-
-  /**
-   * What is kept for `key` (bare value or wrapper) if it lives at `now`; an
-   * expired one is reclaimed and reported. A use for LRU order.
-   */
-  #live(key: string, now: number, options?: LRUCache.GetOptions<string, NonNullable<unknown>, unknown>): unknown {
-    if (this.#closed) throw new CacheClosedError('MemoryStore');
-    this.#clock = Math.floor(now);
-    const stored = this.#lru.get(key, options);
-    if (!(stored instanceof StoredEntry) || stored.staleUntil > now) return stored;
-    this.#expire(key);
-    return undefined;
   }
 
   /** The live entry for `key`, or `undefined`. */

@@ -14,7 +14,7 @@ export abstract class StoredEntry {
   abstract readonly expiresAt: number;
   /** The entry as one reader gets it. */
   abstract read(): CacheEntry;
-  /** `read().value` without building the entry (see value-read.ts). */
+  /** `read().value` without building the entry (the hit path). */
   abstract readValue(): unknown;
 }
 

@@ -3,8 +3,6 @@ import { CoherenceGate } from './coherence-gate';
 import type { GateTicket } from './coherence-gate';
 import { LocalTagMap } from './local-tag-map';
 import type { LocalStore } from './tiered-store.options';
-import { READ_VALUE, isValueReader } from '../memory/value-read';
-import type { ValueReader } from '../memory/value-read';
 
 /**
  * The L1 side of a TieredStore: copies of entries in an in-process store,
@@ -13,8 +11,9 @@ import type { ValueReader } from '../memory/value-read';
  * L1 holds each entry wrapped in a record whose own `staleUntil` is the copy's
  * L1 deadline, with the entry itself, untouched, as the record's value: the
  * in-process store drops the copy at its deadline, while readers get exactly
- * the entry L2 holds (same `expiresAt`, `staleUntil`, tags). A MemoryStore
- * hands that value out without building the record (see value-read.ts).
+ * the entry L2 holds (same `expiresAt`, `staleUntil`, tags). A record is fresh
+ * for exactly as long as it lives, so a store's `getFreshValueSync` (a
+ * MemoryStore's) hands that value out without building the record.
  *
  * While suspended (the bus cannot promise delivery) L1 is neither read nor
  * filled; `resume` flushes it first, since messages may have been lost.
@@ -25,8 +24,6 @@ export class L1Tier {
   private readonly tags = new LocalTagMap();
   private readonly stopListening: () => void;
   private suspended: boolean;
-  /** The store again when it can read a record's value without building the record (a MemoryStore). */
-  private readonly values: ValueReader | undefined;
   /** Advanced by every suspend / resume, so a resume overtaken by a later suspend leaves L1 suspended. */
   private epoch = 0;
 
@@ -41,7 +38,6 @@ export class L1Tier {
     suspended: boolean,
   ) {
     this.suspended = suspended;
-    this.values = isValueReader(store) ? store : undefined;
     this.stopListening = store.onEvict((key) => this.tags.remove(key));
   }
 
@@ -65,8 +61,9 @@ export class L1Tier {
   }
 
   private copyOf(key: string, now: number): CacheEntry | undefined {
-    // A MemoryStore hands the record's value (the entry) without building the record first: every L1 hit passes here.
-    if (this.values !== undefined) return this.values[READ_VALUE](key, now) as CacheEntry | undefined;
+    // The record's value (the entry) without building the record first, where the store can: every L1 hit passes here.
+    // No record holds undefined, so it serves as the miss.
+    if (this.store.getFreshValueSync !== undefined) return this.store.getFreshValueSync(key, now, undefined) as CacheEntry | undefined;
     return (this.store.getSync(key, now) as CacheEntry<CacheEntry> | undefined)?.value;
   }
 
