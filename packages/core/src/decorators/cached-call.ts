@@ -6,17 +6,17 @@ import type { MethodSite } from './method-site';
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
 /**
- * A call with exactly one argument, the common case: a fresh in-process hit
- * on a remembered key is answered before any argument list is built;
- * anything else goes on as {@link cachedCall}.
+ * A call with exactly one argument, the common case: with its key remembered,
+ * a fresh in-process hit is answered before any argument list is built, and
+ * anything else goes to the engine with that key (the store is not asked
+ * twice). A key not remembered yet goes on as {@link cachedCall}.
  */
 export function cachedCallWithOne(site: MethodSite<WritePlan>, original: Method, thisArg: unknown, arg: unknown): Promise<unknown> {
   try {
     const plan = site.planFor(thisArg);
     if (plan.enabled && plan.condition === undefined) {
       const key = plan.rememberedKey(arg);
-      const hit = key === undefined ? undefined : plan.engine.tryHit(key, plan, plan.resilience.earlyRefresh);
-      if (hit !== undefined) return hit;
+      if (key !== undefined) return plan.engine.tryHit(key, plan, plan.resilience.earlyRefresh) ?? plan.engine.fetch(key, new MethodCall(plan, original, thisArg, [arg], plan.runtime.prefix()));
     }
   } catch (error) {
     return Promise.reject(error);
