@@ -1,7 +1,7 @@
 import { CacheStoreError, CircuitOpenError, startDeadline } from '@cachet/core';
 import type { BreakerTicket, CircuitBreaker } from '@cachet/core';
 import type { RedisClient } from '../lua/script';
-import { withCommandDeadline } from './command-deadline';
+import { raceCommandDeadline, withCommandDeadline } from './command-deadline';
 import { watchConnection } from './connection-watch';
 import type { ConnectionWatch } from './connection-watch';
 import type { CommandGateStats } from './command-gate-stats';
@@ -133,32 +133,28 @@ export class CommandGate {
       const finish = (): void => {
         settled = true;
         stallCheck.settle();
-        deadline.settle();
         this.releaseSlot();
       };
       // Both deferred by one setImmediate: replies already read from the socket (poll phase) count first,
       // so an event loop that was blocked (a GC pause, a busy test runner) is not mistaken for a slow Redis.
       const stallCheck = startDeadline(this.stallTimeoutMs, () => setImmediate(stall));
-      const deadline = startDeadline(Math.max(1, this.commandTimeoutMs - (Date.now() - started)), () => {
-        setImmediate(() => {
-          if (settled) return;
-          this.counts.timedOut++;
-          const error = new CacheStoreError(this.name, command, `no answer within commandTimeout (${this.commandTimeoutMs} ms)`);
-          finish();
-          this.failed(error, ticket, counted);
-          reject(error);
-        });
-      });
-      pending.then(
+      raceCommandDeadline(
+        pending,
+        Math.max(1, this.commandTimeoutMs - (Date.now() - started)),
         (value) => {
-          if (settled) return;
           finish();
           this.replied(counted);
           if (ticket) this.breaker?.success(ticket);
           resolve(value);
         },
-        (error: unknown) => {
-          if (settled) return;
+        (error) => {
+          finish();
+          this.failed(error, ticket, counted);
+          reject(error);
+        },
+        () => {
+          this.counts.timedOut++;
+          const error = new CacheStoreError(this.name, command, `no answer within commandTimeout (${this.commandTimeoutMs} ms)`);
           finish();
           this.failed(error, ticket, counted);
           reject(error);
