@@ -136,24 +136,42 @@ describe('RedisStore (real Redis)', () => {
     expect(owned.client.status).toBe('end');
   });
 
-  it('sends a command alone at once, pipelines the ones that come with others, and leaves the client option as it was', async () => {
+  it('sends a read alone as GET without the auto-pipeline, and the reads of one turn as one MGET', async () => {
     const pipelined = new Redis(redisUrl(), { enableAutoPipelining: true });
     const store = new RedisStore({ client: pipelined, prefix });
+    const sent = (): number => store.stats().commands.sent;
     try {
       await store.set('alone', testEntry('v'));
+      await store.set('b', testEntry(2));
+      const start = sent();
       const alone = store.get('alone');
-      // Sent at once: nothing waits in the auto-pipeline for the next tick.
+      await new Promise((resolve) => process.nextTick(resolve));
+      // Sent on the read's tick, and at once: nothing waits in the auto-pipeline for the next one.
+      expect(sent() - start).toBe(1);
       expect(pipelined.autoPipelineQueueSize).toBe(0);
       expect((await alone)?.value).toBe('v');
-      const burst = [store.get('alone'), store.get('b'), store.get('c')];
-      // The first of a burst goes alone; the two after it share the next tick's pipeline.
-      expect(pipelined.autoPipelineQueueSize).toBe(2);
-      expect((await Promise.all(burst)).map((entry) => entry?.value)).toEqual(['v', undefined, undefined]);
+      const burst = [store.get('alone'), store.get('b'), store.get('c'), store.get('alone')];
+      expect((await Promise.all(burst)).map((entry) => entry?.value)).toEqual(['v', 2, undefined, 'v']);
+      expect(sent() - start).toBe(2);
+      // Reads of different turns are different commands.
+      expect((await store.get('b'))?.value).toBe(2);
+      expect((await store.get('c'))?.value).toBeUndefined();
+      expect(sent() - start).toBe(4);
       expect(pipelined.options.enableAutoPipelining).toBe(true);
     } finally {
       await store.close();
       pipelined.disconnect();
     }
+  });
+
+  it('splits a burst of reads larger than batchSize into several MGETs, each answer to its own caller', async () => {
+    const small = new RedisStore({ client, prefix, batchSize: 3 });
+    await small.setMany(Array.from({ length: 7 }, (_, i) => [`k${i}`, testEntry(i)] as const));
+    const start = small.stats().commands.sent;
+    const values = await Promise.all(Array.from({ length: 8 }, (_, i) => small.get(`k${i}`)));
+    expect(values.map((entry) => entry?.value)).toEqual([0, 1, 2, 3, 4, 5, 6, undefined]);
+    expect(small.stats().commands.sent - start).toBe(3);
+    await small.close();
   });
 
   it('rejects bad options with CacheConfigError', () => {

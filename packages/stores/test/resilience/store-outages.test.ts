@@ -283,8 +283,14 @@ describe('RedisStore outages through a CacheProvider (private redis-server)', ()
     const catalog = new Catalog();
     for (let id = 0; id < 20; id++) await catalog.item(id);
     server.pause();
-    // Calls on the frozen server: their commands stall and open the breaker.
-    await Promise.all(Array.from({ length: 20 }, (_, i) => catalog.item(i)));
+    // Calls on the frozen server, one per turn of the event loop (reads of one turn would share one MGET):
+    // their commands stall and open the breaker.
+    const frozen: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 20; i++) {
+      frozen.push(catalog.item(i));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(frozen);
     // The calls return at storeTimeout; the stall checks that open the breaker fire just after it.
     for (const deadline = Date.now() + 1_000; store.breaker?.state !== 'open' && Date.now() < deadline; ) await sleep(10);
     expect(store.breaker?.state).toBe('open');
