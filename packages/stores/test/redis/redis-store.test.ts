@@ -174,6 +174,14 @@ describe('RedisStore (real Redis)', () => {
     await small.close();
   });
 
+  it('sends a burst of 60 reads as MGETs of at most 25 keys', async () => {
+    await store.setMany(Array.from({ length: 60 }, (_, i) => [`m${i}`, testEntry(i)] as const));
+    const start = store.stats().commands.sent;
+    const values = await Promise.all(Array.from({ length: 60 }, (_, i) => store.get(`m${i}`)));
+    expect(values.map((entry) => entry?.value)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(store.stats().commands.sent - start).toBe(3);
+  });
+
   it('rejects bad options with CacheConfigError', () => {
     const bad: unknown[] = [
       {},
