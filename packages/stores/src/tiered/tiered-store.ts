@@ -72,6 +72,19 @@ export class TieredStore implements LayeredStore {
   }
 
   /**
+   * The value of L1's copy when it is fresh at `now`, else `miss`; L2 is not
+   * read (see `partialGetSync`). Every plain L1 hit comes here: no CacheEntry
+   * is handed out, and the provider skips its entry checks.
+   */
+  getFreshValueSync(key: string, now: number, miss: unknown): unknown {
+    this.assertOpen();
+    const entry = this.l1?.read(key, now);
+    if (entry === undefined || entry.expiresAt <= now) return miss;
+    this.counts.l1Hits++;
+    return entry.value;
+  }
+
+  /**
    * L1, else L2 (copied into L1 when `promote`). `getMany` for one key, but
    * with L2's own `get`: every provider read of a key L1 lacks comes here,
    * and a batch of one cost an MGET with its slot grouping and a dozen promises.

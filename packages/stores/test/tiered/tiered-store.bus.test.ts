@@ -7,6 +7,9 @@ import { LocalBusHub } from './local-bus';
 /** Lets queued microtasks and a few timer turns run (bus deliveries are asynchronous). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** What `getFreshValueSync` is given to answer when L1 has no fresh copy. */
+const MISS = Symbol('miss');
+
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(check()).toBe(true);
@@ -56,9 +59,11 @@ describe('TieredStore bus', () => {
     await settle();
     await b.get('k');
     expect(b.getSync('k')?.value).toBe('v');
+    expect(b.getFreshValueSync('k', Date.now(), MISS)).toBe('v');
     await change(a);
     await settle();
     expect(b.getSync('k')).toBeUndefined();
+    expect(b.getFreshValueSync('k', Date.now(), MISS)).toBe(MISS);
     expect(b.stats().bus.applied).toBeGreaterThan(0);
   });
 
@@ -78,6 +83,7 @@ describe('TieredStore bus', () => {
     hub.down();
     expect(a.stats().bus.state).toBe('down');
     expect(a.getSync('k')).toBeUndefined();
+    expect(a.getFreshValueSync('k', Date.now(), MISS)).toBe(MISS);
     expect((await a.get('k'))?.value).toBe('v'); // from L2
     await a.set('k2', testEntry('v2')); // not copied into L1 while down
     hub.up();
@@ -87,6 +93,9 @@ describe('TieredStore bus', () => {
     expect(a.getSync('k2')).toBeUndefined();
     await a.get('k');
     expect(a.getSync('k')?.value).toBe('v');
+    const hits = a.stats().l1Hits;
+    expect(a.getFreshValueSync('k', Date.now(), MISS)).toBe('v');
+    expect(a.stats().l1Hits).toBe(hits + 1);
   });
 
   it('while the bus is down and L2 fails, answers from the L1 copies it kept (fallbackToL1), and only from them', async () => {
