@@ -2,6 +2,54 @@ import { LUA_HELPERS } from './helpers.lua';
 import { LuaScript } from './script';
 
 /**
+ * One compare-and-set write: guard check, the old entry's tags dropped from
+ * their sets (so the index stays exact), SET with PX, the tag sets, and the
+ * PUBLISH of `message` on `channel` when given. Returns 1 when written, 0 when
+ * the guard refused it. `marks` is the pattern-mark hash as HGETALL returns
+ * it, read once per script.
+ */
+const WRITE_ONE = `
+local function cachet_write(entry, key_mark, clear_newer, marks, sets, tag_marks, token_arg, window, payload, ttl, score, rel, prefix, now_us, channel, message)
+  local token = tonumber(token_arg)
+  if token then
+    if now_us - token > window then return 0 end
+    if clear_newer(token) or cachet_newer(key_mark, token) then return 0 end
+    for i = 1, #tag_marks do if cachet_newer(tag_marks[i], token) then return 0 end end
+    for i = 1, #marks, 2 do
+      if tonumber(marks[i + 1]) > token and string.find(rel, cachet_glob(marks[i])) then return 0 end
+    end
+  end
+  local keep = {}
+  for i = 1, #sets do keep[sets[i]] = true end
+  local old = cachet_entry_tags(entry)
+  if old then
+    for _, tag in ipairs(old) do
+      local set = prefix .. '~t:' .. tag
+      if not keep[set] then redis.call('ZREM', set, rel) end
+    end
+  end
+  redis.call('SET', entry, payload, 'PX', ttl)
+  local now_ms = math.floor(now_us / 1000)
+  for i = 1, #sets do cachet_tag_add(sets[i], score, rel, ttl, now_ms) end
+  if channel and channel ~= '' then redis.call('PUBLISH', channel, message) end
+  return 1
+end
+
+-- The clear mark is read at most once per script, and only by a write with a token.
+local function cachet_clear_check(clear_mark)
+  local value = false
+  local read = false
+  return function(token)
+    if not read then
+      value = redis.call('GET', clear_mark)
+      read = true
+    end
+    return value and tonumber(value) > token
+  end
+end
+`;
+
+/**
  * The compare-and-set write on a standalone server: guard check, entry SET with
  * PX, and the tag index, in one atomic script.
  *
@@ -18,32 +66,56 @@ import { LuaScript } from './script';
  */
 export const WRITE = new LuaScript(
   'cachet:write',
-  `${LUA_HELPERS}
+  `${LUA_HELPERS}${WRITE_ONE}
 local n = (#KEYS - 4) / 2
 local now_us = cachet_now_us()
 if now_us > tonumber(ARGV[8]) * 1000 then return -1 end
-local token = tonumber(ARGV[1])
-if token then
-  if now_us - token > tonumber(ARGV[2]) then return 0 end
-  if cachet_newer(KEYS[2], token) or cachet_newer(KEYS[3], token) then return 0 end
-  for i = 1, n do if cachet_newer(KEYS[4 + n + i], token) then return 0 end end
-  if cachet_pattern_refuses(KEYS[4], token, ARGV[6]) then return 0 end
+local sets, tag_marks = {}, {}
+for i = 1, n do
+  sets[i] = KEYS[4 + i]
+  tag_marks[i] = KEYS[4 + n + i]
 end
-local keep = {}
-for i = 1, n do keep[KEYS[4 + i]] = true end
-local old = cachet_entry_tags(KEYS[1])
-if old then
-  for _, tag in ipairs(old) do
-    local set = ARGV[7] .. '~t:' .. tag
-    if not keep[set] then redis.call('ZREM', set, ARGV[6]) end
+local marks = {}
+if ARGV[1] ~= '' then marks = redis.call('HGETALL', KEYS[4]) end
+return cachet_write(KEYS[1], KEYS[2], cachet_clear_check(KEYS[3]), marks, sets, tag_marks, ARGV[1], tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4]), ARGV[5], ARGV[6], ARGV[7], now_us, ARGV[9], ARGV[10])`,
+);
+
+/** Arguments per write in {@link WRITE_MANY}. */
+export const WRITE_MANY_ARGS_PER_ITEM = 8;
+
+/**
+ * {@link WRITE} for several entries in one round trip, each judged on its own
+ * (the writes of one turn of the event loop, batched by the tag index).
+ *
+ * KEYS: clear mark, pattern marks, then per write: entry, key mark, tag set ×
+ * n, tag mark × n. ARGV: window µs, prefix, notAfter, then per write: token
+ * ('' = unconditional), payload, ttl ms, score, relative key, n, channel and
+ * message ('' = publish nothing). Returns -1 when the script ran after
+ * `notAfter` (nothing written), else an array of 1 (written) / 0 (refused by
+ * the guard), one per write, applied in order.
+ */
+export const WRITE_MANY = new LuaScript(
+  'cachet:write-many',
+  `${LUA_HELPERS}${WRITE_ONE}
+local now_us = cachet_now_us()
+if now_us > tonumber(ARGV[3]) * 1000 then return -1 end
+local window = tonumber(ARGV[1])
+local clear_newer = cachet_clear_check(KEYS[1])
+local marks = nil
+local results = {}
+local k = 3
+for a = 4, #ARGV, ${WRITE_MANY_ARGS_PER_ITEM} do
+  local n = tonumber(ARGV[a + 5])
+  local sets, tag_marks = {}, {}
+  for i = 1, n do
+    sets[i] = KEYS[k + 1 + i]
+    tag_marks[i] = KEYS[k + 1 + n + i]
   end
+  if marks == nil and ARGV[a] ~= '' then marks = redis.call('HGETALL', KEYS[2]) end
+  results[#results + 1] = cachet_write(KEYS[k], KEYS[k + 1], clear_newer, marks or {}, sets, tag_marks, ARGV[a], window, ARGV[a + 1], tonumber(ARGV[a + 2]), ARGV[a + 3], ARGV[a + 4], ARGV[2], now_us, ARGV[a + 6], ARGV[a + 7])
+  k = k + 2 + 2 * n
 end
-local ttl = tonumber(ARGV[4])
-redis.call('SET', KEYS[1], ARGV[3], 'PX', ttl)
-local now_ms = math.floor(now_us / 1000)
-for i = 1, n do cachet_tag_add(KEYS[4 + i], ARGV[5], ARGV[6], ttl, now_ms) end
-if ARGV[9] then redis.call('PUBLISH', ARGV[9], ARGV[10]) end
-return 1`,
+return results`,
 );
 
 /**

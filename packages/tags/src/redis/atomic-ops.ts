@@ -1,13 +1,13 @@
 import { physicalTtl } from '@cachet/core';
 import type { CacheEntry, WriteToken } from '@cachet/core';
 import { DELETE_ENTRIES, INVALIDATE_CHUNK } from '../lua/invalidate.lua';
-import type { RedisClient, ScriptArg } from '../lua/script';
-import { WRITE } from '../lua/write.lua';
+import type { RedisClient } from '../lua/script';
 import type { CommandGate } from './command-gate';
 import type { WriteAnnouncement } from './layered-store';
 import type { RedisKeyLayout } from './key-layout';
 import type { RedisEntryTarget } from './redis-target';
 import { slotGroups } from './slots';
+import { WriteBatch } from './write-batch';
 import type { WriteGuard } from './write-guard';
 
 /**
@@ -16,42 +16,36 @@ import type { WriteGuard } from './write-guard';
  * (`{app}:`). Each script is atomic: guard check + entry + index.
  */
 export class AtomicOps {
+  private readonly writes: WriteBatch;
+
   constructor(
     private readonly client: RedisClient,
     private readonly layout: RedisKeyLayout,
-    private readonly guard: WriteGuard,
+    guard: WriteGuard,
     private readonly chunkSize: number,
     private readonly gate: CommandGate,
-  ) {}
+  ) {
+    this.writes = new WriteBatch(client, layout, guard.windowMicros, gate);
+  }
 
   /**
    * Compare-and-set write of entry + tag sets; refused by Redis when it lands
    * after its deadline. With an `announcement`, the same script publishes it
-   * when (and only when) it wrote.
+   * when (and only when) it wrote. Writes of one turn share a script (see WriteBatch).
    */
   async write(target: RedisEntryTarget, key: string, entry: CacheEntry, tags: readonly string[], token?: WriteToken, announcement?: WriteAnnouncement): Promise<boolean> {
     const { layout } = this;
-    const keys = [
-      layout.entry(key),
-      layout.keyMark(key),
-      layout.clearMark,
-      layout.patternMarks,
-      ...tags.map((tag) => layout.tagSet(tag)),
-      ...tags.map((tag) => layout.tagMark(tag)),
-    ];
-    const args: ScriptArg[] = [
-      token === undefined ? '' : String(token),
-      this.guard.windowMicros,
-      await target.encode(entry),
-      physicalTtl(entry),
-      entry.staleUntil,
+    const reply = await this.writes.write({
+      keys: [layout.entry(key), layout.keyMark(key), ...tags.map((tag) => layout.tagSet(tag)), ...tags.map((tag) => layout.tagMark(tag))],
+      tagCount: tags.length,
+      token: token === undefined ? '' : String(token),
+      payload: await target.encode(entry),
+      ttl: physicalTtl(entry),
+      score: entry.staleUntil,
       key,
-      layout.prefix,
-    ];
-    // Taken last, just before sending: the deadline the write must land by.
-    args.push(await this.gate.notAfter());
-    if (announcement !== undefined) args.push(announcement.channel, announcement.payload);
-    const reply = await WRITE.run(this.client, keys, args);
+      channel: announcement?.channel,
+      message: announcement?.payload,
+    });
     if (reply === -1) this.gate.clockSuspect();
     if (reply === 1 && announcement !== undefined) announcement.published = true;
     return reply === 1;

@@ -39,6 +39,31 @@ describe('RedisTagIndex (real Redis)', () => {
     expect(await index.write(store, 'ns:slow', testEntry('fresh'), await index.begin())).toBe(true);
   });
 
+  it('sends the writes of one turn as one script, judging each on its own (guard, pattern marks, old tags)', async () => {
+    const store = new RedisStore({ client, prefix });
+    const index = store.createTagIndex();
+    await index.write(store, 'ns:b1', testEntry('v0', { tags: ['old'] }));
+    const token = await index.begin();
+    await index.delete(store, ['ns:b2']);
+    await index.revoke(store, 'ns:p*');
+    const sent = store.stats().commands.sent;
+    const written = await Promise.all([
+      index.write(store, 'ns:b1', testEntry('v1', { tags: ['t1'] }), token),
+      index.write(store, 'ns:b2', testEntry('v2'), token),
+      index.write(store, 'ns:b3', testEntry('v3', { tags: ['t1', 't2'] })),
+      index.write(store, 'ns:p1', testEntry('p'), token),
+      index.write(store, 'ns:q1', testEntry('q', { tags: ['t2'] }), token),
+    ]);
+    expect(store.stats().commands.sent - sent).toBe(1);
+    expect(written).toEqual([true, false, true, false, true]);
+    expect((await store.getMany(['ns:b1', 'ns:b2', 'ns:b3', 'ns:p1', 'ns:q1'])).map((entry) => entry?.value)).toEqual(['v1', undefined, 'v3', undefined, 'q']);
+    // b1 left 'old' when it was rewritten with 't1'.
+    expect(await index.invalidate(store, ['old'])).toBe(0);
+    expect(await index.invalidate(store, ['t2'])).toBe(2);
+    expect(await index.invalidate(store, ['t1'])).toBe(1);
+    await index.close();
+  });
+
   const paths: ReadonlyArray<readonly [string, () => CacheStore]> = [
     ['RedisStore (atomic Lua)', () => new RedisStore({ client, prefix })],
     ['MemoryStore (stepwise)', () => new MemoryStore()],
