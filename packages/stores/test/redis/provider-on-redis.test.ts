@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
 import { CacheModule, CacheProvider, Cached } from '@cachet/core';
 import { RedisStore } from '@cachet/stores';
-import { newRedis, randomPrefix, removePrefix } from '../../../../test-support/redis';
+import { randomPrefix, removePrefix } from '../../../../test-support/redis';
+import { startRedisProcess } from '../../../../test-support/redis-process';
+import type { RedisProcess } from '../../../../test-support/redis-process';
 import { invalidateDuringSlowLoad, raceLoadsAgainstInvalidations } from '../../../../test-support/scenarios/stale-write-back.scenario';
 import { ISOLATED, twoTenantsSameIds } from '../../../../test-support/scenarios/tenants.scenario';
 import { fuzzRevoke } from '../../../../test-support/scenarios/revoke-fuzz.scenario';
@@ -12,6 +14,11 @@ import { fuzzRevoke } from '../../../../test-support/scenarios/revoke-fuzz.scena
  * Redis one, invalidations never lose to older loads, revoke never widens,
  * tenants never meet, classes come back as classes.
  */
+/**
+ * A private redis-server: the revoke fuzz SCANs the whole keyspace a thousand times, so on a shared
+ * Redis holding many keys of other programs it would take minutes.
+ */
+let server: RedisProcess;
 let client: Redis;
 let prefix: string;
 const providers: CacheProvider[] = [];
@@ -23,7 +30,8 @@ function redisProvider(options: Partial<ConstructorParameters<typeof CacheProvid
 }
 
 beforeAll(async () => {
-  client = newRedis();
+  server = await startRedisProcess();
+  client = new Redis(server.url);
   prefix = randomPrefix('provider');
   // Connected before any test: the stores give a first connection at most commandTimeout (1 s), and on a
   // loaded machine the race tests' 1,000 loads can hold the event loop longer than that while it connects.
@@ -35,12 +43,13 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await client.quit();
+  await server.stop();
 });
 
 describe('CacheProvider on RedisStore', () => {
   it('uses a Redis tag index by default: tags written by one client are seen and invalidated by another', async () => {
     const writer = redisProvider();
-    const otherClient = newRedis();
+    const otherClient = new Redis(server.url);
     try {
       const reader = new CacheProvider({ store: new RedisStore({ client: otherClient, prefix }) }, 'reader');
       await writer.set('users:1', { id: 1 }, { tags: ['users'] });

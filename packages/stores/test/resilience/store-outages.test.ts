@@ -174,7 +174,7 @@ describe('RedisStore outages through a CacheProvider (private redis-server)', ()
     for (let i = 0; i < 1_000; i++) {
       // Let the sets reach the gate before the getOrSets' reads do (they need fewer ticks to get there).
       if (i === 500) await new Promise((r) => setImmediate(r));
-      // Sets first: the first 128 (the gate's in-flight limit) are write scripts sent into the dead or frozen server.
+      // Sets first: their write scripts (up to 25 writes of one turn each) are sent into the dead or frozen server.
       writes.push(i < 500 ? provider.set(`outage:${i}`, `lost ${i}`, { tags: ['outage'] }) : provider.getOrSet(`outage:${i}`, () => `lost ${i}`, { tags: ['outage'] }));
     }
     const settled = await Promise.allSettled(writes);
@@ -212,7 +212,8 @@ describe('RedisStore outages through a CacheProvider (private redis-server)', ()
     );
     expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
     // The frozen server did receive the writes and ran them late (the resurrection risk was real); each refused itself.
-    if (mode === 'SIGSTOP') expect(executed.evalsha ?? 0).toBeGreaterThanOrEqual(100);
+    // The 500 sets of one turn travel as 20 scripts of 25 writes: at least half of them must have been sent.
+    if (mode === 'SIGSTOP') expect(executed.evalsha ?? 0).toBeGreaterThanOrEqual(10);
     expect({ rawFound, scanned, providerFound }).toEqual({ rawFound: 0, scanned: 0, providerFound: 0 });
     // The store is used again: a value set now is stored in Redis.
     await provider.set('outage:after', 'fresh');
