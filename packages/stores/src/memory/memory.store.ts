@@ -203,8 +203,8 @@ export class MemoryStore implements CacheStore {
   /** Removes every entry (a memory store owns all it holds). Not reported to `onEvict` listeners. */
   async clear(): Promise<void> {
     this.#assertOpen();
-    // Not lru-cache's clear(): see close().
-    this.#lru = new LRUCache(this.#lruOptions);
+    // Not lru-cache's clear(): see close(). An empty store keeps its cache (a new one allocates `maxEntries` slots).
+    if (this.#lru.size > 0) this.#lru = new LRUCache(this.#lruOptions);
   }
 
   /** Drops every entry and listener; later calls throw `CacheClosedError`. */
