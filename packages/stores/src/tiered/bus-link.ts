@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeMessage, encodeMessages } from './bus-message';
+import { BUS_MESSAGE_VERSION, decodeMessage, encodeMessages } from './bus-message';
 import type { InvalidationMessage, InvalidationOp } from './bus-message';
 import type { BusErrorReporter } from './error-reporter';
 import type { InvalidationBus } from './invalidation-bus';
@@ -26,6 +26,11 @@ export interface BusLinkHandlers {
 export class BusLink {
   /** Sent in every message, so this instance can skip its own. */
   readonly instanceId = randomUUID();
+  /**
+   * How every message of this instance begins (encodeMessages writes `v` then `src` first): its own
+   * messages, one per write it makes, are recognised without JSON.parse.
+   */
+  private readonly ownStart = `{"v":${BUS_MESSAGE_VERSION},"src":${JSON.stringify(this.instanceId)},`;
   readonly counters: BusCounters = newBusCounters();
   private readonly queue: PublishQueue;
   private readonly unsubscribe: (() => void | Promise<void>) | undefined;
@@ -134,6 +139,10 @@ export class BusLink {
   private receive(payload: string, handlers: BusLinkHandlers): void {
     const { counters } = this;
     counters.received++;
+    if (typeof payload === 'string' && payload.startsWith(this.ownStart)) {
+      counters.own++;
+      return;
+    }
     const decoded = decodeMessage(payload);
     if (decoded.kind === 'foreign') {
       counters.foreign++;

@@ -40,6 +40,8 @@ describe('TieredStore bus', () => {
   it('messages carry a version, the sender and names — never values', () => {
     const [payload] = encodeMessages('me', 'keys', ['a', 'b', 'a']);
     expect(JSON.parse(payload)).toEqual({ v: 1, src: 'me', op: 'keys', items: ['a', 'b'] });
+    // Version and sender first: an instance recognises its own messages by this start, without parsing them.
+    expect(payload.startsWith('{"v":1,"src":"me",')).toBe(true);
     expect(encodeMessages('me', 'keys', Array.from({ length: 1_200 }, (_, i) => `k${i}`))).toHaveLength(3);
     expect(decodeMessage(payload)).toEqual({ kind: 'message', message: { v: 1, src: 'me', op: 'keys', items: ['a', 'b'] } });
     expect(decodeMessage('{"v":2,"src":"x","op":"keys","items":["a"]}').kind).toBe('foreign');
