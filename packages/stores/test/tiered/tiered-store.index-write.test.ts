@@ -3,6 +3,13 @@ import { testEntry } from '@cachet/core/testing';
 import { MemoryStore, RedisInvalidationBus, RedisStore, TieredStore } from '@cachet/stores';
 import { randomPrefix, useRedisClient } from '../../../../test-support/redis';
 
+/**
+ * storeTimeout of the providers here: these tests count commands and look at L1 after each write, so a
+ * write that the default 100 ms gave up on (a stall of the machine while the whole suite runs) would fail
+ * them for a reason they do not test.
+ */
+const PATIENT = '10s';
+
 /** Polls `check` (5 ms apart, at most 2 s). */
 async function until(check: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
@@ -25,7 +32,7 @@ describe('TieredStore: writes of its tag index', () => {
     const prefix = randomPrefix('tier-write');
     const [a, b] = [tier(prefix), tier(prefix)];
     await Promise.all([a.store.ready(), b.store.ready()]);
-    const [pa, pb] = [new CacheProvider({ store: a.store, namespace: 'app' }), new CacheProvider({ store: b.store, namespace: 'app' })];
+    const [pa, pb] = [new CacheProvider({ store: a.store, namespace: 'app', storeTimeout: PATIENT }), new CacheProvider({ store: b.store, namespace: 'app', storeTimeout: PATIENT })];
     await pa.set('k', 'v1'); // also measures the server clock (one TIME) for later writes
     await until(() => b.store.stats().bus.applied >= 1);
     expect(await pb.getOrSet('k', () => 'unused')).toBe('v1');
@@ -48,7 +55,7 @@ describe('TieredStore: writes of its tag index', () => {
     const prefix = randomPrefix('tier-write');
     const { l2, store } = tier(prefix, new RedisInvalidationBus({ client: redis.client, channel: `${prefix}~own-bus` }));
     await store.ready();
-    const provider = new CacheProvider({ store, namespace: 'app' });
+    const provider = new CacheProvider({ store, namespace: 'app', storeTimeout: PATIENT });
     await provider.set('k', 'v1');
     const sent = l2.stats().commands.sent;
     await provider.set('k', 'v2');
