@@ -16,9 +16,10 @@ end
 -- Reads only the head of the value: the meta JSON is never compressed.
 -- The first read is short (most metas are well under 256 bytes): a tag
 -- invalidation calls this once per entry, and copying 4 KB each time is most
--- of its cost for large values.
-local function cachet_entry_tags(key)
-  local head = redis.pcall('GETRANGE', key, 0, 255)
+-- of its cost for large values. A caller that read that first head already
+-- passes it as head.
+local function cachet_entry_tags(key, head)
+  head = head or redis.pcall('GETRANGE', key, 0, 255)
   if type(head) ~= 'string' or string.sub(head, 1, 3) ~= 'ct1' then return nil end
   local nl = string.find(head, '\\n', 5, true)
   if not nl and #head == 256 then
@@ -96,9 +97,9 @@ local function cachet_glob(g)
   return table.concat(out)
 end
 
--- True when a revoke pattern newer than the token matches the key.
-local function cachet_pattern_refuses(hash, token, key)
-  local marks = redis.call('HGETALL', hash)
+-- True when a revoke pattern newer than the token matches the key. marks is
+-- the pattern-mark hash as HGETALL returns it (read once per script).
+local function cachet_pattern_refuses(marks, token, key)
   for i = 1, #marks, 2 do
     if tonumber(marks[i + 1]) > token and string.find(key, cachet_glob(marks[i])) then return true end
   end

@@ -35,7 +35,7 @@ for _, m in ipairs(members) do
     -- Carries this tag and no other.
     doomed[#doomed + 1] = entry
   else
-    local tags = cachet_entry_tags(entry)
+    local tags = cachet_entry_tags(entry, head)
     local carries = tags == nil
     if tags then
       for _, tag in ipairs(tags) do

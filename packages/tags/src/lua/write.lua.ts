@@ -15,9 +15,7 @@ local function cachet_write(entry, key_mark, clear_newer, marks, sets, tag_marks
     if now_us - token > window then return 0 end
     if clear_newer(token) or cachet_newer(key_mark, token) then return 0 end
     for i = 1, #tag_marks do if cachet_newer(tag_marks[i], token) then return 0 end end
-    for i = 1, #marks, 2 do
-      if tonumber(marks[i + 1]) > token and string.find(rel, cachet_glob(marks[i])) then return 0 end
-    end
+    if cachet_pattern_refuses(marks, token, rel) then return 0 end
   end
   local keep = {}
   for i = 1, #sets do keep[sets[i]] = true end
