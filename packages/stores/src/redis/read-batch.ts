@@ -9,6 +9,9 @@ export type FetchOne = (redisKey: string) => Promise<Buffer | null>;
  */
 export type GroupKeys = (redisKeys: string[]) => number[][] | undefined;
 
+type Resolve = (payload: Buffer | null | Error) => void;
+type Reject = (error: unknown) => void;
+
 /**
  * Coalesces the single-key reads issued in one turn of the event loop into
  * one MGET per group, sent on the next tick (`process.nextTick`, which runs
@@ -23,8 +26,8 @@ export type GroupKeys = (redisKeys: string[]) => number[][] | undefined;
  */
 export class ReadBatch {
   private keys: string[] = [];
-  private resolvers: Array<(payload: Buffer | null | Error) => void> = [];
-  private rejecters: Array<(error: unknown) => void> = [];
+  private resolvers: Resolve[] = [];
+  private rejecters: Reject[] = [];
 
   constructor(
     private readonly fetchOne: FetchOne,
@@ -56,26 +59,28 @@ export class ReadBatch {
     }
     const groups = this.groupKeys(keys);
     if (groups === undefined) {
-      this.fetchGroup(keys).then(
-        (payloads) => {
-          for (let i = 0; i < resolvers.length; i++) resolvers[i](payloads[i]);
-        },
-        (error: unknown) => {
-          for (const reject of rejecters) reject(error);
-        },
-      );
+      this.sendGroup(keys, resolvers, rejecters);
       return;
     }
     for (const group of groups) {
-      this.fetchGroup(group.map((i) => keys[i])).then(
-        (payloads) => {
-          for (let j = 0; j < group.length; j++) resolvers[group[j]](payloads[j]);
-        },
-        (error: unknown) => {
-          for (const i of group) rejecters[i](error);
-        },
+      this.sendGroup(
+        group.map((i) => keys[i]),
+        group.map((i) => resolvers[i]),
+        group.map((i) => rejecters[i]),
       );
     }
+  }
+
+  /** One MGET; each payload goes to the caller in the same position. */
+  private sendGroup(redisKeys: string[], resolvers: readonly Resolve[], rejecters: readonly Reject[]): void {
+    this.fetchGroup(redisKeys).then(
+      (payloads) => {
+        for (let i = 0; i < resolvers.length; i++) resolvers[i](payloads[i]);
+      },
+      (error: unknown) => {
+        for (const reject of rejecters) reject(error);
+      },
+    );
   }
 }
 
