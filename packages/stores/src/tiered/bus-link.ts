@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BUS_MESSAGE_VERSION, decodeMessage, encodeMessages } from './bus-message';
+import { decodeMessage, encodeMessages, messageStart } from './bus-message';
 import type { InvalidationMessage, InvalidationOp } from './bus-message';
 import type { BusErrorReporter } from './error-reporter';
 import type { InvalidationBus } from './invalidation-bus';
@@ -26,11 +26,8 @@ export interface BusLinkHandlers {
 export class BusLink {
   /** Sent in every message, so this instance can skip its own. */
   readonly instanceId = randomUUID();
-  /**
-   * How every message of this instance begins (encodeMessages writes `v` then `src` first): its own
-   * messages, one per write it makes, are recognised without JSON.parse.
-   */
-  private readonly ownStart = `{"v":${BUS_MESSAGE_VERSION},"src":${JSON.stringify(this.instanceId)},`;
+  /** How this instance's own messages begin: one arrives per write it makes, recognised without JSON.parse. */
+  private readonly ownStart = messageStart(this.instanceId);
   readonly counters: BusCounters = newBusCounters();
   private readonly queue: PublishQueue;
   private readonly unsubscribe: (() => void | Promise<void>) | undefined;

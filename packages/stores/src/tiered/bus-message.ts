@@ -50,6 +50,15 @@ export function encodeMessages(src: string, op: InvalidationOp, items: readonly 
   return payloads;
 }
 
+/**
+ * How every message {@link encodeMessages} writes for `src` begins (the
+ * version, then the sender): a receiver recognises its own messages by it
+ * without decoding them.
+ */
+export function messageStart(src: string): string {
+  return `{"v":${BUS_MESSAGE_VERSION},"src":${JSON.stringify(src)},`;
+}
+
 /** Decodes and validates a payload from the channel. Every input is a message, foreign or malformed; nothing throws. */
 export function decodeMessage(payload: unknown): DecodedPayload {
   if (typeof payload !== 'string' || payload.length > MAX_PAYLOAD) return { kind: 'malformed' };
