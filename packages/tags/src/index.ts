@@ -14,7 +14,6 @@ export { isCluster, masterNodes, readyMasterNodes, slotGroups, scanMasters } fro
 export { execChecked } from './redis/pipeline';
 export { validatePrefix } from './redis/options';
 export { CommandGate } from './redis/command-gate';
-export { sendUnpipelined } from './redis/unpipelined-send';
 export { isUnavailable } from './redis/unavailable-error';
 export type { CommandGateStats } from './redis/command-gate-stats';
 export { gatedClient, gateOf, rawClient } from './redis/gated-client';

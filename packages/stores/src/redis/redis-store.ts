@@ -1,6 +1,6 @@
 import { CacheClosedError, CacheStoreError, CircuitBreaker, escapeGlob, physicalTtl } from '@cachet/core';
 import type { BreakerAware, BreakerState, CacheEntry, CacheStore, CircuitBreakerStats, Serializer, TagIndex } from '@cachet/core';
-import { CommandGate, RedisKeyLayout, RedisTagIndex, SET_TIMELY, gatedClient, isCluster, scanMasters, sendUnpipelined, slotGroups } from '@cachet/tags';
+import { CommandGate, RedisKeyLayout, RedisTagIndex, SET_TIMELY, gatedClient, isCluster, scanMasters, slotGroups } from '@cachet/tags';
 import type { CommandGateStats, RedisBackedStore, RedisClient, RedisEntryTarget } from '@cachet/tags';
 import { createReporter } from '../tiered/error-reporter';
 import type { BusErrorReporter } from '../tiered/error-reporter';
@@ -251,7 +251,7 @@ export class RedisStore implements CacheStore, RedisBackedStore, BreakerAware {
     const cluster = isCluster(client);
     return new ReadBatch(
       (redisKey) => gate.run('getBuffer', () => client.getBuffer(redisKey)),
-      (redisKeys) => gate.run('mgetBuffer', () => sendUnpipelined(client, () => client.mgetBuffer(...redisKeys))),
+      (redisKeys) => gate.run('mgetBuffer', () => client.mgetBuffer(...redisKeys), true),
       (redisKeys) => {
         if (!cluster && redisKeys.length <= keysPerRead) return undefined;
         return slotGroups(client, redisKeys.map((_, i) => i), (i) => redisKeys[i], keysPerRead);

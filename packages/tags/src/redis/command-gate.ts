@@ -65,8 +65,12 @@ export class CommandGate {
    * `stallTimeout` on a connection that answered nothing meanwhile (a frozen
    * server); a command merely queued behind others on a busy connection that
    * keeps answering waits, up to `commandTimeout`, without counting.
+   *
+   * A command sent while no other of this gate's is in flight skips ioredis'
+   * auto-pipeline (see sendUnpipelined); `batched` makes every send skip it,
+   * for a command that is itself a batch (an MGET of coalesced reads).
    */
-  run<T>(command: string, send: () => Promise<T>): Promise<T> {
+  run<T>(command: string, send: () => Promise<T>, batched = false): Promise<T> {
     let ticket: BreakerTicket | undefined;
     try {
       ticket = this.breaker?.acquire(command);
@@ -76,13 +80,13 @@ export class CommandGate {
     // Connected with a slot free (every command of a Redis hit, nearly always): no async function to await in.
     if (this.inFlight < MAX_IN_FLIGHT && this.isConnectedNow()) {
       this.inFlight++;
-      return this.sendHeld(command, send, ticket);
+      return this.sendHeld(command, send, ticket, batched);
     }
-    return this.runWaiting(command, send, ticket);
+    return this.runWaiting(command, send, ticket, batched);
   }
 
   /** `run` when the command must first wait for the first connection or for a free slot. */
-  private async runWaiting<T>(command: string, send: () => Promise<T>, ticket: BreakerTicket | undefined): Promise<T> {
+  private async runWaiting<T>(command: string, send: () => Promise<T>, ticket: BreakerTicket | undefined, batched: boolean): Promise<T> {
     let holdsSlot = false;
     try {
       if (!this.isConnectedNow()) await this.connected(command);
@@ -97,7 +101,7 @@ export class CommandGate {
       if (holdsSlot) this.releaseSlot();
       throw error;
     }
-    return this.sendHeld(command, send, ticket);
+    return this.sendHeld(command, send, ticket, batched);
   }
 
   /**
@@ -106,13 +110,13 @@ export class CommandGate {
    * promise: this runs on every command, and an awaited deadline promise
    * inside an async function cost two more per Redis hit.
    */
-  private sendHeld<T>(command: string, send: () => Promise<T>, ticket: BreakerTicket | undefined): Promise<T> {
+  private sendHeld<T>(command: string, send: () => Promise<T>, ticket: BreakerTicket | undefined, batched: boolean): Promise<T> {
     const started = Date.now();
     this.counts.sent++;
     let pending: Promise<T>;
     try {
-      // Alone: nothing else of ours is in flight, so there is nothing to pipeline this with.
-      pending = this.inFlight === 1 ? sendUnpipelined(this.client, send) : send();
+      // Alone (nothing else of ours is in flight), or a batch already: there is nothing to pipeline it with.
+      pending = batched || this.inFlight === 1 ? sendUnpipelined(this.client, send) : send();
     } catch (error) {
       this.failed(error, ticket, false);
       this.releaseSlot();
