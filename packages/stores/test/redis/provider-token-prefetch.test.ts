@@ -1,8 +1,7 @@
-import type Redis from 'ioredis';
 import { CacheProvider } from '@cachet/core';
 import { RedisStore } from '@cachet/stores';
 import { RedisTagIndex } from '@cachet/tags';
-import { newRedis, randomPrefix, removePrefix } from '../../../../test-support/redis';
+import { randomPrefix, useRedisClient } from '../../../../test-support/redis';
 
 /** A RedisTagIndex whose token prefetch (`prepare`) settles only when the test says so. */
 class HeldPrepareIndex extends RedisTagIndex {
@@ -23,18 +22,11 @@ const turns = async (n: number) => {
 };
 
 describe('the write token asked for alongside a store read (TagIndex.prepare)', () => {
-  let client: Redis;
-  const prefix = randomPrefix('prefetch');
-
-  beforeAll(() => {
-    client = newRedis();
-  });
-  afterAll(async () => {
-    await removePrefix(client, prefix);
-    await client.quit();
-  });
+  const redis = useRedisClient();
 
   it('a hit does not wait for it; a miss starts its load only once it is at hand', async () => {
+    const { client } = redis;
+    const prefix = redis.track(randomPrefix('prefetch'));
     const index = new HeldPrepareIndex({ client, prefix });
     const provider = new CacheProvider({ store: new RedisStore({ client, prefix }), tags: index });
     try {
