@@ -100,6 +100,11 @@ export class BusLink {
     this.counters.published++;
   }
 
+  /** A write filled an empty L2 key: its message was not needed, so not sent (see the WRITE script). */
+  unannounced(): void {
+    this.counters.unannounced++;
+  }
+
   /** Publishes an invalidation to every peer. Never rejects: a failed publish is reported and queued for retry. */
   async publish(op: InvalidationOp, items: readonly string[]): Promise<void> {
     if (op !== 'flush' && items.length === 0) return;

@@ -26,7 +26,8 @@ export async function writeTiers(parts: TierParts, items: ReadonlyArray<readonly
     tickets?.forEach((ticket) => l1?.gate.end(ticket));
     // L2 failed: it may hold the old value or the new one, so no L1 copy is safe.
     if (!written && l1) await l1.drop(keys);
-    if (announcement?.published) parts.link?.publishedElsewhere();
+    if (announcement?.outcome === 'published') parts.link?.publishedElsewhere();
+    else if (announcement?.outcome === 'unneeded') parts.link?.unannounced();
     else await parts.link?.publish('keys', keys);
   }
   return taken;

@@ -2,6 +2,8 @@
 export interface BusCounters {
   /** Messages published (first attempt succeeded). */
   published: number;
+  /** Writes into an empty L2 key, which need no message (no peer can hold a copy of it). */
+  unannounced: number;
   /** Publish attempts that failed (first attempts and retries). */
   publishFailures: number;
   /** Queued messages published by a retry. */
@@ -47,5 +49,5 @@ export interface TieredStoreStats {
 
 /** Fresh zeroed bus counters. */
 export function newBusCounters(): BusCounters {
-  return { published: 0, publishFailures: 0, retried: 0, overflows: 0, subsumed: 0, received: 0, applied: 0, own: 0, malformed: 0, foreign: 0, resyncs: 0 };
+  return { published: 0, unannounced: 0, publishFailures: 0, retried: 0, overflows: 0, subsumed: 0, received: 0, applied: 0, own: 0, malformed: 0, foreign: 0, resyncs: 0 };
 }

@@ -20,7 +20,8 @@ import type { TieredStoreStats } from './tiered-stats';
  * without a promise. Writes go to L2, then L1. Every write, delete, tag
  * invalidation, revoke and clear is published on the bus (keys, tags or
  * patterns — never values), and every other instance drops the affected L1
- * copies. While the bus cannot promise delivery, L1 is bypassed, and it is
+ * copies; a write the tag index's script makes into an empty L2 key is not
+ * (no peer can hold a copy of it, see the README). While the bus cannot promise delivery, L1 is bypassed, and it is
  * flushed before it is used again; until then its copies only answer reads
  * that L2 fails (`fallbackToL1`), so a Redis outage does not empty the cache.
  *
@@ -173,7 +174,7 @@ export class TieredStore implements LayeredStore {
   async writeThrough(key: string, entry: CacheEntry, write: (announcement: WriteAnnouncement | undefined) => Promise<boolean>): Promise<boolean> {
     this.assertOpen();
     const payload = this.announceOn === undefined ? undefined : this.link?.payloadFor('keys', [key]);
-    const announcement = payload === undefined || this.announceOn === undefined ? undefined : { channel: this.announceOn, payload, published: false };
+    const announcement = payload === undefined || this.announceOn === undefined ? undefined : { channel: this.announceOn, payload, outcome: undefined };
     return writeTiers(this.parts, [[key, entry]], () => write(announcement), announcement);
   }
 

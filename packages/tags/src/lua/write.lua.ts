@@ -4,9 +4,18 @@ import { LuaScript } from './script';
 /**
  * One compare-and-set write: guard check, the old entry's tags dropped from
  * their sets (so the index stays exact), SET with PX, the tag sets, and the
- * PUBLISH of `message` on `channel` when given. Returns 1 when written, 0 when
- * the guard refused it. `marks` is the pattern-mark hash as HGETALL returns
- * it, read once per script.
+ * PUBLISH of `message` on `channel` when given and the write replaced an
+ * entry. Returns 2 when written and published, 1 when written with nothing
+ * to publish, 0 when the guard refused it. `marks` is the pattern-mark hash
+ * as HGETALL returns it, read once per script.
+ *
+ * Why a write into an empty key publishes nothing: a tier's L1 copies are
+ * only ever made of values L2 held, and a value leaves L2 by expiring (its
+ * copies expire with it), by a delete, invalidation, revoke or clear (each
+ * publishes its own message), or by eviction or a deletion outside cachet
+ * (which no message ever announced). So no peer can hold a copy this write
+ * must drop, and a read-through miss, the most common write, sends no
+ * message to every instance (nor to its own subscriber).
  */
 const WRITE_ONE = `
 local function cachet_write(entry, key_mark, clear_newer, marks, sets, tag_marks, token_arg, window, payload, ttl, score, rel, prefix, now_us, channel, message)
@@ -19,7 +28,10 @@ local function cachet_write(entry, key_mark, clear_newer, marks, sets, tag_marks
   end
   local keep = {}
   for i = 1, #sets do keep[sets[i]] = true end
-  local old = cachet_entry_tags(entry)
+  -- Anything at the key (even another program's value) counts as replaced.
+  local head = redis.pcall('GETRANGE', entry, 0, 255)
+  local replaced = type(head) ~= 'string' or head ~= ''
+  local old = cachet_entry_tags(entry, head)
   if old then
     for _, tag in ipairs(old) do
       local set = prefix .. '~t:' .. tag
@@ -29,7 +41,10 @@ local function cachet_write(entry, key_mark, clear_newer, marks, sets, tag_marks
   redis.call('SET', entry, payload, 'PX', ttl)
   local now_ms = math.floor(now_us / 1000)
   for i = 1, #sets do cachet_tag_add(sets[i], score, rel, ttl, now_ms) end
-  if channel and channel ~= '' then redis.call('PUBLISH', channel, message) end
+  if channel and channel ~= '' and replaced then
+    redis.call('PUBLISH', channel, message)
+    return 2
+  end
   return 1
 end
 
@@ -54,9 +69,10 @@ end
  * KEYS: entry, key mark, clear mark, pattern marks, tag set × n, tag mark × n.
  * ARGV: token ('' = unconditional), window µs, payload, ttl ms, score
  * (staleUntil ms), relative key, prefix, notAfter (server epoch ms), and
- * optionally a channel and message to PUBLISH once written (a tier's bus
- * message: peers hear of the write in the same round trip, and only if it landed).
- * Returns 1 when written, 0 when refused by the guard, -1 when it arrived after
+ * optionally a channel and message to PUBLISH once written over an entry (a
+ * tier's bus message: peers hear of the write in the same round trip, and only
+ * if it landed). Returns 2 when written and published, 1 when written (nothing
+ * to publish), 0 when refused by the guard, -1 when it arrived after
  * `notAfter` (its sender had given up: applying it now would resurrect a write
  * that failed, e.g. one held in a socket while Redis was frozen). Old tags of
  * the key (read from the entry it replaces) are dropped from their sets, so the
@@ -89,8 +105,8 @@ export const WRITE_MANY_ARGS_PER_ITEM = 8;
  * n, tag mark × n. ARGV: window µs, prefix, notAfter, then per write: token
  * ('' = unconditional), payload, ttl ms, score, relative key, n, channel and
  * message ('' = publish nothing). Returns -1 when the script ran after
- * `notAfter` (nothing written), else an array of 1 (written) / 0 (refused by
- * the guard), one per write, applied in order.
+ * `notAfter` (nothing written), else an array of 2 (written and published) /
+ * 1 (written) / 0 (refused by the guard), one per write, applied in order.
  */
 export const WRITE_MANY = new LuaScript(
   'cachet:write-many',

@@ -7,7 +7,7 @@ import type { WriteAnnouncement } from './layered-store';
 import type { RedisKeyLayout } from './key-layout';
 import type { RedisEntryTarget } from './redis-target';
 import { slotGroups } from './slots';
-import { WriteBatch } from './write-batch';
+import { WRITTEN, WRITTEN_AND_PUBLISHED, WriteBatch } from './write-batch';
 import type { WriteGuard } from './write-guard';
 
 /**
@@ -31,7 +31,7 @@ export class AtomicOps {
   /**
    * Compare-and-set write of entry + tag sets; refused by Redis when it lands
    * after its deadline. With an `announcement`, the same script publishes it
-   * when (and only when) it wrote. Writes of one turn share a script (see WriteBatch).
+   * when (and only when) it wrote over an entry. Writes of one turn share a script (see WriteBatch).
    */
   async write(target: RedisEntryTarget, key: string, entry: CacheEntry, tags: readonly string[], token?: WriteToken, announcement?: WriteAnnouncement): Promise<boolean> {
     const { layout } = this;
@@ -47,8 +47,9 @@ export class AtomicOps {
       message: announcement?.payload,
     });
     if (reply === -1) this.gate.clockSuspect();
-    if (reply === 1 && announcement !== undefined) announcement.published = true;
-    return reply === 1;
+    const written = reply === WRITTEN || reply === WRITTEN_AND_PUBLISHED;
+    if (written && announcement !== undefined) announcement.outcome = reply === WRITTEN_AND_PUBLISHED ? 'published' : 'unneeded';
+    return written;
   }
 
   /** Deletes entries and drops them from their tag sets; resolves to how many existed. */

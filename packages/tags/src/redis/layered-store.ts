@@ -9,8 +9,13 @@ import type { CacheEntry, CacheStore } from '@cachet/core';
 export interface WriteAnnouncement {
   readonly channel: string;
   readonly payload: string;
-  /** Set by the index when the script wrote the entry and published the message; else the layer publishes it. */
-  published: boolean;
+  /**
+   * Set by the index when its script wrote the entry and so took care of the
+   * peers: `'published'` when it replaced an entry and sent the message,
+   * `'unneeded'` when it filled an empty key (no peer can hold a copy to drop:
+   * see the WRITE script). Left undefined, the layer publishes the message itself.
+   */
+  outcome: 'published' | 'unneeded' | undefined;
 }
 
 /**
@@ -32,7 +37,7 @@ export interface LayeredStore extends CacheStore {
    * then handles the layer's copy as `set` does when it resolved true (it was
    * written), or drops it when it resolved false (refused by the write guard).
    * Peers are told either way, and when `write` fails: by `write` itself when it
-   * published the announcement it was given. Resolves to what `write` resolved to.
+   * published the announcement it was given (or found nothing to announce). Resolves to what `write` resolved to.
    */
   writeThrough(key: string, entry: CacheEntry, write: (announcement: WriteAnnouncement | undefined) => Promise<boolean>): Promise<boolean>;
 }

@@ -3,6 +3,11 @@ import type { RedisClient, ScriptArg } from '../lua/script';
 import type { CommandGate } from './command-gate';
 import type { RedisKeyLayout } from './key-layout';
 
+/** A write script's reply for a write that landed and had nothing to publish. */
+export const WRITTEN = 1;
+/** A write script's reply for a write that landed over an entry and published its message. */
+export const WRITTEN_AND_PUBLISHED = 2;
+
 /** Writes per WRITE_MANY script: a script blocks Redis while it runs (~15–20 µs per write). */
 const WRITES_PER_SCRIPT = 25;
 
@@ -50,7 +55,7 @@ export class WriteBatch {
     private readonly gate: CommandGate,
   ) {}
 
-  /** Resolves to 1 (written), 0 (refused by the guard) or -1 (arrived after its deadline: nothing written). */
+  /** Resolves to WRITTEN_AND_PUBLISHED (2), WRITTEN (1), 0 (refused by the guard) or -1 (arrived after its deadline: nothing written). */
   write(write: PendingWrite): Promise<number> {
     return new Promise((resolve, reject) => {
       if (this.waiting.push({ write, resolve, reject }) === 1) process.nextTick(() => this.flush());
