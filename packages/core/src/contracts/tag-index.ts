@@ -33,8 +33,10 @@ export interface TagIndex {
    * which will call `begin` first. An index whose tokens cost a round trip may
    * ask for one now, alongside the read, and return a promise that settles
    * (never rejects) once `begin` can answer at once; the provider then hands
-   * the read's result on only after both. Returns undefined when `begin` can
-   * answer at once already. Must not throw.
+   * the read's result on only after both. Returns undefined when there is
+   * nothing to wait for: `begin` can answer at once already, or the index
+   * chose not to ask ahead (it may, say, only while loads are happening).
+   * Must not throw.
    */
   prepare?(): PromiseLike<void> | undefined;
 

@@ -48,4 +48,36 @@ describe('the write token asked for alongside a store read (TagIndex.prepare)', 
       await provider.close();
     }
   });
+
+  it('is asked for only while loads take the tokens: hits alone send no token requests', async () => {
+    const { client } = redis;
+    const prefix = redis.track(randomPrefix('prefetch'));
+    const store = new RedisStore({ client, prefix });
+    const provider = new CacheProvider({ store, storeTimeout: '10s' });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    try {
+      let loads = 0;
+      expect(await provider.getOrSet('k', () => `v${++loads}`)).toBe('v1');
+      const sent = () => store.stats().commands.sent;
+
+      // 20 hits spread over ~6 token reuse windows: one GET each, and at most the one token asked for
+      // right after the load, which no load took.
+      const before = sent();
+      for (let i = 0; i < 20; i++) {
+        expect(await provider.getOrSet('k', () => `v${++loads}`)).toBe('v1');
+        await sleep(2);
+      }
+      expect(sent() - before).toBeLessThanOrEqual(21);
+
+      // A miss takes a token again (its own round trip), and the reads right after ask ahead again.
+      const beforeMiss = sent();
+      expect(await provider.getOrSet('m', () => `v${++loads}`)).toBe('v2');
+      await sleep(10);
+      expect(await provider.getOrSet('m2', () => `v${++loads}`)).toBe('v3');
+      expect(sent() - beforeMiss).toBe(6); // per miss: a GET, a token (asked ahead or by the load), the write script
+      expect(loads).toBe(3);
+    } finally {
+      await provider.close();
+    }
+  });
 });

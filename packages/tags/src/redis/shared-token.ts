@@ -36,6 +36,13 @@ export class SharedToken {
    * judges a token's age by the clock.
    */
   private recent = false;
+  /**
+   * Whether a load has taken a token since `prefetch` last asked for one.
+   * Prefetching only pays while loads happen: a process whose reads all hit
+   * would otherwise ask Redis for a token (a script that also writes the
+   * counter) every `reuseMs`, for nothing. Starts true, so the first read asks.
+   */
+  private demanded = true;
 
   /** @param next issues a new token (one round trip) */
   constructor(
@@ -48,6 +55,12 @@ export class SharedToken {
    * same turn, ahead of whatever else is queued), the one on its way, or a new one.
    */
   take(): WriteToken | Promise<WriteToken> {
+    this.demanded = true;
+    return this.request();
+  }
+
+  /** The token `take` hands out, without counting as a load's demand. */
+  private request(): WriteToken | Promise<WriteToken> {
     const now = performance.now();
     if (this.last !== undefined && now - this.askedAt <= this.reuseMs) return this.last;
     if (this.pending !== undefined) return this.pending;
@@ -77,13 +90,16 @@ export class SharedToken {
    * Asks for a token now unless a fresh one is at hand, so that a `take()`
    * soon after answers without a round trip. Resolves once it is at hand (or
    * failed: a failure is left for that `take()` to see); undefined when one
-   * is at hand already.
+   * is at hand already, or when no load took a token since the last one
+   * asked for here (loads are rare: the next one asks for its own).
    */
   prefetch(): Promise<void> | undefined {
     if (this.recent) return undefined;
     if (this.pending === undefined) {
+      if (!this.demanded) return undefined;
+      this.demanded = false;
       try {
-        if (typeof this.take() === 'number') return undefined;
+        if (typeof this.request() === 'number') return undefined;
       } catch {
         return undefined; // thrown synchronously (a closed client): the take() of the load meets it again
       }

@@ -88,4 +88,27 @@ describe('SharedToken', () => {
     await expect(failing.prefetch()).resolves.toBeUndefined();
     expect(await failing.take()).toBe(9); // the failure was not kept
   });
+
+  it('prefetches only while loads take the tokens: after an unused one, not until the next take()', async () => {
+    const { next, answer } = source();
+    const shared = new SharedToken(next);
+    const first = shared.prefetch(); // the first read asks
+    answer();
+    await first;
+    jest.advanceTimersByTime(TOKEN_REUSE_MS + 1);
+    expect(shared.prefetch()).toBeUndefined(); // no load took token 1: reads that hit ask for nothing
+    expect(shared.prefetch()).toBeUndefined();
+    expect(next).toHaveBeenCalledTimes(1);
+
+    const taken = shared.take(); // a load asks on its own
+    answer();
+    expect(await taken).toBe(2);
+    jest.advanceTimersByTime(TOKEN_REUSE_MS + 1);
+    const again = shared.prefetch(); // loads happen again: the next read asks ahead
+    expect(again).toBeInstanceOf(Promise);
+    answer();
+    await again;
+    expect(await shared.take()).toBe(3);
+    expect(next).toHaveBeenCalledTimes(3);
+  });
 });
