@@ -42,6 +42,7 @@ export type DecodedPayload =
 /** Encodes one message per chunk of at most {@link ITEMS_PER_MESSAGE} items (one message for `flush`). */
 export function encodeMessages(src: string, op: InvalidationOp, items: readonly string[]): string[] {
   if (op === 'flush') return [JSON.stringify({ v: BUS_MESSAGE_VERSION, src, op, items: [] })];
+  if (items.length === 1) return [oneItemMessage(messageStart(src), op, items[0])];
   const unique = [...new Set(items)];
   const payloads: string[] = [];
   for (let i = 0; i < unique.length; i += ITEMS_PER_MESSAGE) {
@@ -57,6 +58,15 @@ export function encodeMessages(src: string, op: InvalidationOp, items: readonly 
  */
 export function messageStart(src: string): string {
   return `{"v":${BUS_MESSAGE_VERSION},"src":${JSON.stringify(src)},`;
+}
+
+/**
+ * The message {@link encodeMessages} writes for one item, from the sender's
+ * {@link messageStart}: the same text, without the Set, arrays and object of
+ * the general path (a tier builds one for every write it makes).
+ */
+export function oneItemMessage(start: string, op: Exclude<InvalidationOp, 'flush'>, item: string): string {
+  return `${start}"op":"${op}","items":[${JSON.stringify(item)}]}`;
 }
 
 /** Decodes and validates a payload from the channel. Every input is a message, foreign or malformed; nothing throws. */

@@ -49,6 +49,16 @@ describe('TieredStore bus', () => {
     expect(decodeMessage('{"v":1,"src":"x","op":"set","items":["a"],"value":1}').kind).toBe('malformed');
   });
 
+  it('a one-item message (built without the general path) is the text the general path writes', () => {
+    for (const op of ['keys', 'tags', 'patterns'] as const) {
+      for (const item of ['a', 'app:user:1', 'quote " backslash \\ slash /', 'tab\tnew\nline', 'ünïcode 🗝', 'u\u2028sep']) {
+        const [payload] = encodeMessages('me', op, [item]);
+        expect(payload).toBe(JSON.stringify({ v: 1, src: 'me', op, items: [item] }));
+        expect(decodeMessage(payload)).toEqual({ kind: 'message', message: { v: 1, src: 'me', op, items: [item] } });
+      }
+    }
+  });
+
   it.each([
     ['delete', (a: TieredStore) => a.delete(['k'])],
     ['set', (a: TieredStore) => a.set('k', testEntry('newer'))],
