@@ -21,9 +21,10 @@ import type { TieredStoreStats } from './tiered-stats';
  * invalidation, revoke and clear is published on the bus (keys, tags or
  * patterns — never values), and every other instance drops the affected L1
  * copies; a write the tag index's script makes into an empty L2 key is not
- * (no peer can hold a copy of it, see the README). While the bus cannot promise delivery, L1 is bypassed, and it is
- * flushed before it is used again; until then its copies only answer reads
- * that L2 fails (`fallbackToL1`), so a Redis outage does not empty the cache.
+ * (no peer can hold a copy of it, see the README). While the bus cannot
+ * promise delivery, L1 is bypassed, and it is flushed before it is used
+ * again; until then its copies only answer reads that L2 fails
+ * (`fallbackToL1`), so a Redis outage does not empty the cache.
  *
  * @example
  * const redis = new Redis();

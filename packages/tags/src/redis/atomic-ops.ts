@@ -31,7 +31,8 @@ export class AtomicOps {
   /**
    * Compare-and-set write of entry + tag sets; refused by Redis when it lands
    * after its deadline. With an `announcement`, the same script publishes it
-   * when (and only when) it wrote over an entry. Writes of one turn share a script (see WriteBatch).
+   * when (and only when) it wrote over an entry. Writes of one turn share a
+   * script (see WriteBatch).
    */
   async write(target: RedisEntryTarget, key: string, entry: CacheEntry, tags: readonly string[], token?: WriteToken, announcement?: WriteAnnouncement): Promise<boolean> {
     const { layout } = this;

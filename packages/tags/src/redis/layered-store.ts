@@ -37,7 +37,8 @@ export interface LayeredStore extends CacheStore {
    * then handles the layer's copy as `set` does when it resolved true (it was
    * written), or drops it when it resolved false (refused by the write guard).
    * Peers are told either way, and when `write` fails: by `write` itself when it
-   * published the announcement it was given (or found nothing to announce). Resolves to what `write` resolved to.
+   * published the announcement it was given (or found nothing to announce).
+   * Resolves to what `write` resolved to.
    */
   writeThrough(key: string, entry: CacheEntry, write: (announcement: WriteAnnouncement | undefined) => Promise<boolean>): Promise<boolean>;
 }
