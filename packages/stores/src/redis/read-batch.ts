@@ -1,7 +1,12 @@
-/** Sends one read of many keys: the payloads in the keys' order (null for a missing key). */
-export type FetchGroup = (redisKeys: string[]) => Promise<Array<Buffer | null>>;
-/** Sends one read of one key. */
-export type FetchOne = (redisKey: string) => Promise<Buffer | null>;
+/**
+ * Sends one read of many keys and hands on the payloads in the keys' order
+ * (null for a missing key), or the error. Exactly one of the two runs, once,
+ * and neither throws. Callbacks, not a promise: the batch settles promises of
+ * its own, so a promise here would be one more per read.
+ */
+export type FetchGroup = (redisKeys: string[], onPayloads: (payloads: Array<Buffer | null>) => void, onError: (error: unknown) => void) => void;
+/** Sends one read of one key; as {@link FetchGroup}. */
+export type FetchOne = (redisKey: string, onPayload: (payload: Buffer | null) => void, onError: (error: unknown) => void) => void;
 /**
  * Splits keys into groups one command may read (one hash slot on a Cluster,
  * at most `batchSize`), as positions in `redisKeys`; undefined when one
@@ -36,14 +41,22 @@ export class ReadBatch {
   ) {}
 
   /**
-   * The payload under `redisKey`, null when there is none, or the error of a
-   * lone GET that Redis answered with an error (WRONGTYPE: another program's
-   * key); a failed command rejects.
+   * What `decode` makes of the payload under `redisKey`: null when there is
+   * none, or the error of a lone GET that Redis answered with an error
+   * (WRONGTYPE: another program's key). A failed command rejects, and so does
+   * a `decode` that throws. Decoded as the reply is handed out, not in a
+   * `.then` of the caller's: one promise less per read.
    */
-  read(redisKey: string): Promise<Buffer | null | Error> {
+  read<T>(redisKey: string, decode: (payload: Buffer | null | Error) => T | PromiseLike<T>): Promise<T> {
     return new Promise((resolve, reject) => {
       if (this.keys.push(redisKey) === 1) process.nextTick(() => this.flush());
-      this.resolvers.push(resolve);
+      this.resolvers.push((payload) => {
+        try {
+          resolve(decode(payload));
+        } catch (error) {
+          reject(error);
+        }
+      });
       this.rejecters.push(reject);
     });
   }
@@ -54,7 +67,7 @@ export class ReadBatch {
     this.resolvers = [];
     this.rejecters = [];
     if (keys.length === 1) {
-      this.fetchOne(keys[0]).then(resolvers[0], (error: unknown) => (isErrorReply(error) ? resolvers[0](error) : rejecters[0](error)));
+      this.fetchOne(keys[0], resolvers[0], (error: unknown) => (isErrorReply(error) ? resolvers[0](error) : rejecters[0](error)));
       return;
     }
     const groups = this.groupKeys(keys);
@@ -73,7 +86,8 @@ export class ReadBatch {
 
   /** One MGET; each payload goes to the caller in the same position. */
   private sendGroup(redisKeys: string[], resolvers: readonly Resolve[], rejecters: readonly Reject[]): void {
-    this.fetchGroup(redisKeys).then(
+    this.fetchGroup(
+      redisKeys,
       (payloads) => {
         for (let i = 0; i < resolvers.length; i++) resolvers[i](payloads[i]);
       },

@@ -113,9 +113,9 @@ export class RedisStore implements CacheStore, RedisBackedStore, BreakerAware {
   /** @inheritdoc */
   get(key: string): Promise<CacheEntry | undefined> {
     if (this.closed) return Promise.reject(new CacheClosedError('RedisStore'));
-    // Reads issued in the same turn travel as one MGET (see ReadBatch); no async layers: one promise
-    // over the batch's per hit (an async `get` awaiting an async `fetch` cost three more).
-    return this.reads.read(this.layout.entry(key)).then((payload) => this.read(key, payload));
+    // Reads issued in the same turn travel as one MGET (see ReadBatch); no async layers: the batch's
+    // promise is the only one per hit (an async `get` awaiting an async `fetch` cost three more).
+    return this.reads.read(this.layout.entry(key), (payload) => this.read(key, payload));
   }
 
   /** @inheritdoc */
@@ -250,8 +250,8 @@ export class RedisStore implements CacheStore, RedisBackedStore, BreakerAware {
     const keysPerRead = Math.min(this.options.batchSize, READ_BATCH_KEYS);
     const cluster = isCluster(client);
     return new ReadBatch(
-      (redisKey) => gate.run('getBuffer', () => client.getBuffer(redisKey)),
-      (redisKeys) => gate.run('mgetBuffer', () => client.mgetBuffer(...redisKeys), true),
+      (redisKey, onPayload, onError) => gate.runTo('getBuffer', () => client.getBuffer(redisKey), false, onPayload, onError),
+      (redisKeys, onPayloads, onError) => gate.runTo('mgetBuffer', () => client.mgetBuffer(...redisKeys), true, onPayloads, onError),
       (redisKeys) => {
         if (!cluster && redisKeys.length <= keysPerRead) return undefined;
         return slotGroups(client, redisKeys.map((_, i) => i), (i) => redisKeys[i], keysPerRead);
