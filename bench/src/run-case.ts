@@ -34,7 +34,7 @@ export function runChild(job: CaseJob, timeoutMs: number): Promise<ChildResult> 
 
 /** A distributed case: `count` processes on one prefix, all firing at the same instant. Loader calls add up; time is the slowest. */
 export async function runDistributed(job: CaseJob, count: number, timeoutMs: number): Promise<ChildResult> {
-  const startAt = Date.now() + 1_000; // time for every process to start and connect
+  const startAt = Date.now() + 2_000; // time for every process to start, connect and run its warm-up stampedes
   const results = await Promise.all(Array.from({ length: count }, () => runChild({ ...job, startAt }, timeoutMs)));
   const failed = results.find((r) => r.error !== undefined);
   const stderr = results.flatMap((r) => r.stderr);
