@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeMessage, encodeMessages, messageStart, oneItemMessage } from './bus-message';
+import { decodeMessage, encodeMessages, messageStart } from './bus-message';
 import type { InvalidationMessage, InvalidationOp } from './bus-message';
 import type { BusErrorReporter } from './error-reporter';
 import type { InvalidationBus } from './invalidation-bus';
@@ -91,7 +91,6 @@ export class BusLink {
 
   /** The one payload for `op` on `items`, for a writer that publishes it itself (undefined when it takes several). */
   payloadFor(op: InvalidationOp, items: readonly string[]): string | undefined {
-    if (op !== 'flush' && items.length === 1) return oneItemMessage(this.ownStart, op, items[0]);
     const payloads = encodeMessages(this.instanceId, op, items);
     return payloads.length === 1 ? payloads[0] : undefined;
   }

@@ -65,7 +65,7 @@ export function messageStart(src: string): string {
  * {@link messageStart}: the same text, without the Set, arrays and object of
  * the general path (a tier builds one for every write it makes).
  */
-export function oneItemMessage(start: string, op: Exclude<InvalidationOp, 'flush'>, item: string): string {
+function oneItemMessage(start: string, op: Exclude<InvalidationOp, 'flush'>, item: string): string {
   return `${start}"op":"${op}","items":[${JSON.stringify(item)}]}`;
 }
 
