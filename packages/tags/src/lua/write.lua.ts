@@ -1,13 +1,19 @@
 import { LUA_HELPERS } from './helpers.lua';
 import { LuaScript } from './script';
 
+/** A write script's reply for a write that landed and had nothing to publish. */
+export const WRITTEN = 1;
+/** A write script's reply for a write that landed over an entry and published its message. */
+export const WRITTEN_AND_PUBLISHED = 2;
+
 /**
  * One compare-and-set write: guard check, the old entry's tags dropped from
  * their sets (so the index stays exact), SET with PX, the tag sets, and the
  * PUBLISH of `message` on `channel` when given and the write replaced an
- * entry. Returns 2 when written and published, 1 when written with nothing
- * to publish, 0 when the guard refused it. `marks` is the pattern-mark hash
- * as HGETALL returns it, read once per script.
+ * entry. Returns WRITTEN_AND_PUBLISHED (2) when written and published,
+ * WRITTEN (1) when written with nothing to publish, 0 when the guard
+ * refused it. `marks` is the pattern-mark hash as HGETALL returns it, read
+ * once per script.
  *
  * Why a write into an empty key publishes nothing: a tier's L1 copies are
  * only ever made of values L2 held, and a value leaves L2 by expiring (its
@@ -43,9 +49,9 @@ local function cachet_write(entry, key_mark, clear_newer, marks, sets, tag_marks
   for i = 1, #sets do cachet_tag_add(sets[i], score, rel, ttl, now_ms) end
   if channel and channel ~= '' and replaced then
     redis.call('PUBLISH', channel, message)
-    return 2
+    return ${WRITTEN_AND_PUBLISHED}
   end
-  return 1
+  return ${WRITTEN}
 end
 
 -- The clear mark is read at most once per script, and only by a write with a token.

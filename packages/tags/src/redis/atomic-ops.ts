@@ -7,7 +7,8 @@ import type { WriteAnnouncement } from './layered-store';
 import type { RedisKeyLayout } from './key-layout';
 import type { RedisEntryTarget } from './redis-target';
 import { slotGroups } from './slots';
-import { WRITTEN, WRITTEN_AND_PUBLISHED, WriteBatch } from './write-batch';
+import { WRITTEN, WRITTEN_AND_PUBLISHED } from '../lua/write.lua';
+import { WriteBatch } from './write-batch';
 import type { WriteGuard } from './write-guard';
 
 /**

@@ -3,11 +3,6 @@ import type { RedisClient, ScriptArg } from '../lua/script';
 import type { CommandGate } from './command-gate';
 import type { RedisKeyLayout } from './key-layout';
 
-/** A write script's reply for a write that landed and had nothing to publish. */
-export const WRITTEN = 1;
-/** A write script's reply for a write that landed over an entry and published its message. */
-export const WRITTEN_AND_PUBLISHED = 2;
-
 /** Writes per WRITE_MANY script: a script blocks Redis while it runs (~15–20 µs per write). */
 const WRITES_PER_SCRIPT = 25;
 
