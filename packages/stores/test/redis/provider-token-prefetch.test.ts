@@ -2,6 +2,7 @@ import { CacheProvider } from '@cachet/core';
 import { RedisStore } from '@cachet/stores';
 import { RedisTagIndex } from '@cachet/tags';
 import { randomPrefix, useRedisClient } from '../../../../test-support/redis';
+import { sleep } from '../../../../test-support/scenarios/random';
 
 /** A RedisTagIndex whose token prefetch (`prepare`) settles only when the test says so. */
 class HeldPrepareIndex extends RedisTagIndex {
@@ -54,7 +55,6 @@ describe('the write token asked for alongside a store read (TagIndex.prepare)', 
     const prefix = redis.track(randomPrefix('prefetch'));
     const store = new RedisStore({ client, prefix });
     const provider = new CacheProvider({ store, storeTimeout: '10s' });
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     try {
       let loads = 0;
       expect(await provider.getOrSet('k', () => `v${++loads}`)).toBe('v1');
