@@ -7,6 +7,7 @@ import { markdownTable } from './table.js';
 import type { Verdict } from './targets.js';
 import { MISS_REASONS } from './miss-reasons.js';
 import type { Workload } from './workloads/index.js';
+import { WARM_UP_STAMPEDES } from './workloads/w4-stampede.js';
 
 /** One markdown table per workload: a row per library, a column per metric, `median (min–max)`. */
 export function workloadTable(workload: Workload, outcomes: Outcomes, libraries: readonly string[]): string {
@@ -79,7 +80,7 @@ export function renderReport(r: ReportInput): string {
     'ops/s is calls ÷ wall time, p50/p99 are per-call latencies. Every library runs with its defaults except',
     'capacity, key prefix and a 5-minute ttl. Each workload checks that it measured what it says (hits ran no loader,',
     'the read after an invalidation ran it, W6 entries were all still there).',
-    `Sizes: ${r.sizes.hotKeys} hot keys; W4 ${r.sizes.stampedeCallers} callers, ${r.sizes.loaderMs} ms loader, measured after 3 warm-up stampedes on other keys; W5 ${r.sizes.taggedEntries} then ${r.sizes.bigTagEntries} tagged entries, ${r.sizes.hitReads} hit reads; W6 ${r.sizes.memoryEntries} entries.`,
+    `Sizes: ${r.sizes.hotKeys} hot keys; W4 ${r.sizes.stampedeCallers} callers, ${r.sizes.loaderMs} ms loader, measured after ${WARM_UP_STAMPEDES} warm-up stampedes on other keys; W5 ${r.sizes.taggedEntries} then ${r.sizes.bigTagEntries} tagged entries, ${r.sizes.hitReads} hit reads; W6 ${r.sizes.memoryEntries} entries.`,
     '',
   ];
   for (const { workload, libraries } of r.sections) {

@@ -3,13 +3,15 @@ import { sleep, timeMs } from '../timing.js';
 import { countingLoader, openContext, userRecord, type CaseJob, type Metrics } from './job.js';
 
 /** Stampedes on keys of their own before the measured one (see the comment where they run). */
-const WARM_UP_STAMPEDES = 3;
+export const WARM_UP_STAMPEDES = 3;
 
 /**
  * W4: `stampedeCallers` concurrent calls on one cold key whose loader takes
- * `loaderMs`, after three stampedes on other keys to warm the process up.
- * Single-flight means one loader call and a total close to one loader's time. In a distributed case the orchestrator runs several of these
- * processes against one Redis, each firing at `startAt`, and sums the loader calls.
+ * `loaderMs`, after {@link WARM_UP_STAMPEDES} stampedes on other keys to warm
+ * the process up. Single-flight means one loader call and a total close to
+ * one loader's time. In a distributed case the orchestrator runs several of
+ * these processes against one Redis, each firing at `startAt`, and sums the
+ * loader calls.
  */
 export async function runStampede(library: Library, job: CaseJob): Promise<Metrics> {
   const { stampedeCallers, loaderMs, distributedProcesses } = job.sizes;
